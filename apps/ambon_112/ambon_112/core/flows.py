@@ -1,0 +1,79 @@
+"""The life of an incident and of a dispatch, as plain data.
+
+Workflow state *names* belong to admins (they rename them in the desk); these *meanings*
+belong to the code. Each Workflow state sets the document's ``status`` to one of them.
+"""
+
+from __future__ import annotations
+
+# Incident: open meanings in the order an incident normally passes through them.
+INCIDENT_PROGRESS = ("New", "Triaged", "Dispatched", "On Scene", "Resolved", "Closed")
+INCIDENT_EXITS = ("Cancelled", "Duplicate", "False Alarm")
+INCIDENT_CLOSED = ("Closed", *INCIDENT_EXITS)
+INCIDENT_OPEN = tuple(s for s in INCIDENT_PROGRESS if s not in INCIDENT_CLOSED)
+
+# Which incident timestamp a meaning stamps the first time the incident reaches it (or passes it).
+INCIDENT_MILESTONES = {"Triaged": "triaged_at", "Resolved": "resolved_at", "Closed": "closed_at"}
+
+# Dispatch: forward only; a crew may skip a step (arrive without reporting "en route").
+DISPATCH_PROGRESS = ("Dispatched", "Acknowledged", "En Route", "On Scene", "Cleared")
+DISPATCH_FINAL = ("Cleared", "Cancelled")
+DISPATCH_ACTIVE = tuple(s for s in DISPATCH_PROGRESS if s not in DISPATCH_FINAL)
+
+# Each dispatch status records when and by whom it was reached.
+DISPATCH_STAMPS = {
+	"Dispatched": ("dispatched_at", "dispatched_by"),
+	"Acknowledged": ("acknowledged_at", "acknowledged_by"),
+	"En Route": ("en_route_at", "en_route_by"),
+	"On Scene": ("on_scene_at", "on_scene_by"),
+	"Cleared": ("cleared_at", "cleared_by"),
+	"Cancelled": ("cancelled_at", "cancelled_by"),
+}
+
+# What a unit is doing while its dispatch is in a status; a finished dispatch frees it.
+UNIT_STATUS_FOR_DISPATCH = {
+	"Dispatched": "Dispatched",
+	"Acknowledged": "Dispatched",
+	"En Route": "En Route",
+	"On Scene": "On Scene",
+	"Cleared": "Available",
+	"Cancelled": "Available",
+}
+
+# The incident's first-* timestamps that a dispatch status feeds.
+INCIDENT_FIRSTS = {
+	"Dispatched": "first_dispatch_at",
+	"Acknowledged": "first_acknowledged_at",
+	"En Route": "first_en_route_at",
+	"On Scene": "first_on_scene_at",
+}
+
+
+def incident_milestones_due(status: str, stamped: set[str]) -> list[str]:
+	"""Timestamp fields to set now that the incident has the given status.
+
+	Reaching a later step implies the earlier milestones (an incident closed straight from
+	"New" was triaged at that moment too); the exits close the incident.
+	"""
+	if status in INCIDENT_EXITS:
+		reached = {"Closed"}
+	elif status in INCIDENT_PROGRESS:
+		reached = set(INCIDENT_PROGRESS[: INCIDENT_PROGRESS.index(status) + 1])
+	else:
+		return []
+	return [
+		field for meaning, field in INCIDENT_MILESTONES.items() if meaning in reached and field not in stamped
+	]
+
+
+def dispatch_transition_allowed(current: str | None, new: str) -> bool:
+	"""Whether a dispatch may move from ``current`` to ``new``."""
+	if new not in DISPATCH_STAMPS:
+		return False
+	if current is None or current == new:
+		return current is not None or new == "Dispatched"
+	if current in DISPATCH_FINAL:
+		return False
+	if new == "Cancelled":
+		return True
+	return DISPATCH_PROGRESS.index(new) > DISPATCH_PROGRESS.index(current)

@@ -1,0 +1,9 @@
+// Copyright (c) 2026, Diskominfosandi Kota Ambon and contributors
+// For license information, please see license.txt
+
+frappe.ui.form.on("Agency", {
+	setup(frm) {
+		frm.set_query("area", "jurisdiction", () => ({ filters: { level: ["!=", "Kota"] } }));
+		frm.set_query("user", "members", () => ({ query: "frappe.core.doctype.user.user.user_query" }));
+	},
+});

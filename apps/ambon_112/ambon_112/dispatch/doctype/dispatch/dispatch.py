@@ -1,0 +1,108 @@
+# Copyright (c) 2026, Diskominfosandi Kota Ambon and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import now_datetime
+
+from ambon_112.core.flows import (
+	DISPATCH_ACTIVE,
+	DISPATCH_STAMPS,
+	INCIDENT_FIRSTS,
+	UNIT_STATUS_FOR_DISPATCH,
+	dispatch_transition_allowed,
+)
+from ambon_112.exceptions import InvalidStatusTransitionError, UnitAgencyMismatchError, UnitNotAvailableError
+from ambon_112.never_deleted import refuse_deletion
+
+
+class Dispatch(Document):
+	def validate(self):
+		self.set_agency_from_unit()
+		self.validate_transition()
+		self.stamp_status()
+
+	def before_insert(self):
+		self.lock_unit()
+
+	def set_agency_from_unit(self):
+		if not self.unit:
+			return
+		unit_agency = frappe.db.get_value("Emergency Unit", self.unit, "agency")
+		if self.agency and self.agency != unit_agency:
+			frappe.throw(
+				_("Unit {0} belongs to {1}, not to {2}.").format(self.unit, unit_agency, self.agency),
+				UnitAgencyMismatchError,
+			)
+		self.agency = unit_agency
+
+	def lock_unit(self):
+		"""Take the unit's row lock so two dispatchers can never send one unit to two places."""
+		if not self.unit:
+			return
+		unit = frappe.db.get_value(
+			"Emergency Unit",
+			self.unit,
+			["status", "is_active", "current_dispatch"],
+			as_dict=True,
+			for_update=True,
+		)
+		if not unit.is_active or unit.status != "Available":
+			frappe.throw(
+				_("Unit {0} is not available (status: {1}).").format(self.unit, _(unit.status)),
+				UnitNotAvailableError,
+				title=_("Unit Not Available"),
+			)
+
+	def validate_transition(self):
+		previous = None if self.is_new() else self.get_doc_before_save().status
+		if not dispatch_transition_allowed(previous, self.status):
+			frappe.throw(
+				_("A dispatch cannot go from {0} to {1}.").format(_(previous or "-"), _(self.status)),
+				InvalidStatusTransitionError,
+				title=_("Invalid Status Change"),
+			)
+
+	def stamp_status(self):
+		if not (self.is_new() or self.has_value_changed("status")):
+			return
+		at_field, by_field = DISPATCH_STAMPS[self.status]
+		self.set(at_field, now_datetime())
+		self.set(by_field, frappe.session.user)
+
+	def on_update(self):
+		if self.is_new() or self.has_value_changed("status"):
+			self.update_unit()
+			self.update_incident()
+
+	def update_unit(self):
+		if not self.unit:
+			return
+		active = self.status in DISPATCH_ACTIVE
+		current = frappe.db.get_value("Emergency Unit", self.unit, "current_dispatch")
+		if not active and current and current != self.name:
+			return  # the unit has moved on to another dispatch already
+		unit = frappe.get_doc("Emergency Unit", self.unit)
+		unit.status = UNIT_STATUS_FOR_DISPATCH[self.status]
+		unit.current_dispatch = self.name if active else None
+		unit.current_incident = self.incident if active else None
+		unit.flags.ignore_permissions = True
+		unit.save()
+
+	def update_incident(self):
+		incident = frappe.get_doc("Incident", self.incident)
+		changed = False
+		first_field = INCIDENT_FIRSTS.get(self.status)
+		if first_field and not incident.get(first_field):
+			incident.set(first_field, self.get(DISPATCH_STAMPS[self.status][0]))
+			changed = True
+		if self.agency not in {row.agency for row in incident.agencies}:
+			incident.append("agencies", {"agency": self.agency})
+			changed = True
+		if changed:
+			incident.flags.ignore_permissions = True
+			incident.save()
+
+	def on_trash(self):
+		refuse_deletion(self)

@@ -1,0 +1,37 @@
+# Copyright (c) 2026, Diskominfosandi Kota Ambon and contributors
+# For license information, please see license.txt
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import now_datetime
+
+from ambon_112.location import apply_location, check_coordinates
+
+
+class EmergencyUnit(Document):
+	def validate(self):
+		self.set_default_capabilities()
+		self.validate_position()
+		self.stamp_status_change()
+
+	def set_default_capabilities(self):
+		if self.capabilities or not self.unit_type:
+			return
+		for row in frappe.get_all(
+			"Emergency Unit Capability",
+			filters={"parent": self.unit_type, "parenttype": "Emergency Unit Type"},
+			pluck="capability",
+		):
+			self.append("capabilities", {"capability": row})
+
+	def validate_position(self):
+		if self.home_latitude or self.home_longitude:
+			check_coordinates(self.home_latitude, self.home_longitude)
+		apply_location(self, outside_field=None)
+		if self.is_new() or self.has_value_changed("latitude") or self.has_value_changed("longitude"):
+			self.position_reported_at = now_datetime()
+
+	def stamp_status_change(self):
+		if self.is_new() or self.has_value_changed("status"):
+			self.status_since = now_datetime()

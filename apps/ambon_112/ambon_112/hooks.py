@@ -1,0 +1,58 @@
+app_name = "ambon_112"
+app_title = "Ambon 112"
+app_publisher = "Diskominfosandi Kota Ambon"
+app_description = "Layanan darurat 112 Kota Ambon: call intake, triage, dispatch and escalation"
+app_email = "112@ambon.go.id"
+app_license = "mit"
+
+# Installs on plain Frappe; ERPNext is optional (crews and vehicles may link to it later).
+required_apps = []
+
+# Installation
+# ------------
+after_install = "ambon_112.setup.install.after_install"
+after_migrate = "ambon_112.setup.install.after_migrate"
+
+# Roles are shipped as fixtures: their names are fixed because permissions refer to them.
+fixtures = [
+	{
+		"dt": "Role",
+		"filters": [
+			[
+				"name",
+				"in",
+				[
+					"112 Operator",
+					"112 Supervisor",
+					"112 Administrator",
+					"112 Viewer",
+					"112 Integration",
+					"Agency Staff",
+				],
+			]
+		],
+	}
+]
+
+# Permissions
+# -----------
+# One agency-scoping rule per DocType, used by lists and by single documents alike.
+permission_query_conditions = {
+	"Dispatch": "ambon_112.permissions.dispatch_query",
+	"Incident": "ambon_112.permissions.incident_query",
+	"Emergency Unit": "ambon_112.permissions.unit_query",
+	"Agency": "ambon_112.permissions.agency_query",
+}
+
+has_permission = {
+	"Dispatch": "ambon_112.permissions.has_permission",
+	"Incident": "ambon_112.permissions.has_permission",
+	"Emergency Unit": "ambon_112.permissions.has_permission",
+	"Agency": "ambon_112.permissions.has_permission",
+}
+
+# Document events
+# ---------------
+doc_events = {
+	"Ambon 112 Settings": {"on_update": "ambon_112.location.clear_area_cache"},
+}

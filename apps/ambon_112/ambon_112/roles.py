@@ -1,0 +1,11 @@
+"""The roles of the 112 centre. Their names are fixed: permissions and code refer to them."""
+
+OPERATOR = "112 Operator"
+SUPERVISOR = "112 Supervisor"
+ADMINISTRATOR = "112 Administrator"
+VIEWER = "112 Viewer"
+INTEGRATION = "112 Integration"
+AGENCY_STAFF = "Agency Staff"
+
+# Anyone holding one of these works for the centre and is not limited to one agency.
+CENTRE_ROLES = frozenset({OPERATOR, SUPERVISOR, ADMINISTRATOR, VIEWER, INTEGRATION, "System Manager"})

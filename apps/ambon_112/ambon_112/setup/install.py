@@ -1,0 +1,33 @@
+"""Install and migrate hooks: site settings and editable defaults, seeded idempotently."""
+
+import frappe
+
+TIME_ZONE = "Asia/Jayapura"  # WIT, UTC+9: the time zone of Maluku
+LANGUAGE = "id"
+
+
+def after_install():
+	set_site_defaults()
+	seed_editable_defaults()
+
+
+def after_migrate():
+	seed_editable_defaults()
+
+
+def set_site_defaults():
+	"""Ambon's time zone and Bahasa Indonesia for the desk; users may still choose English."""
+	settings = frappe.get_single("System Settings")
+	settings.time_zone = TIME_ZONE
+	settings.language = LANGUAGE
+	settings.flags.ignore_mandatory = True
+	settings.save(ignore_permissions=True)
+
+
+def seed_editable_defaults():
+	"""Defaults that admins may edit afterwards: created when missing, never overwritten."""
+	settings = frappe.get_single("Ambon 112 Settings")
+	if not settings.outside_ambon_margin_m:
+		settings.outside_ambon_margin_m = 2000
+		settings.default_area_code = settings.default_area_code or "911"
+		settings.save(ignore_permissions=True)

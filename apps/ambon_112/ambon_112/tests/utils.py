@@ -1,0 +1,102 @@
+"""Factories for tests: each builds one record with sensible defaults and unique names."""
+
+import frappe
+from frappe.utils import now_datetime
+
+from ambon_112.roles import AGENCY_STAFF
+
+# Real points of Kota Ambon (interior points of the village polygons, see fixtures/ambon_areas.geojson).
+BATU_MERAH = (-3.682196, 128.212288)  # negeri Batu Merah, kecamatan Sirimau
+POKA = (-3.646759, 128.191067)  # desa Poka, kecamatan Teluk Ambon
+HONIPOPU = (-3.695031, 128.178801)  # kelurahan Honipopu, kecamatan Sirimau
+PASSO = (-3.614237, 128.25371)  # negeri Passo, kecamatan Baguala
+NATSEPA = (-3.6226, 128.3095)  # Natsepa beach, Kabupaten Maluku Tengah: outside the city
+
+TEST_PASSWORD = "Ambon-112-test!"
+
+
+def unique(prefix: str) -> str:
+	return f"{prefix}-{frappe.generate_hash(length=6).upper()}"
+
+
+def make_user(roles: list[str], agency: str | None = None, email: str | None = None) -> str:
+	email = email or f"{unique('user').lower()}@test.ambon112.test"
+	desk = AGENCY_STAFF not in roles
+	user = frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": email,
+			"first_name": email.split("@")[0],
+			"send_welcome_email": 0,
+			"user_type": "System User" if desk else "Website User",
+			"new_password": TEST_PASSWORD,
+			"roles": [{"role": r} for r in roles],
+		}
+	).insert(ignore_permissions=True)
+	if agency:
+		doc = frappe.get_doc("Agency", agency)
+		doc.append("members", {"user": user.name})
+		doc.save(ignore_permissions=True)
+	return user.name
+
+
+def make_agency(agency_type: str = "Fire", **kwargs) -> str:
+	name = kwargs.pop("agency_name", None) or unique("Agency")
+	doc = frappe.get_doc(
+		{
+			"doctype": "Agency",
+			"agency_name": name,
+			"abbreviation": name[-6:],
+			"agency_type": agency_type,
+			**kwargs,
+		}
+	)
+	return doc.insert(ignore_permissions=True).name
+
+
+def make_unit(agency: str, unit_type: str = "Fire Engine", position=HONIPOPU, **kwargs) -> str:
+	doc = frappe.get_doc(
+		{
+			"doctype": "Emergency Unit",
+			"call_sign": kwargs.pop("call_sign", None) or unique("UNIT"),
+			"agency": agency,
+			"unit_type": unit_type,
+			"latitude": position[0] if position else 0,
+			"longitude": position[1] if position else 0,
+			**kwargs,
+		}
+	)
+	return doc.insert(ignore_permissions=True).name
+
+
+def make_incident(incident_type: str = "Fire", position=BATU_MERAH, **kwargs):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Incident",
+			"title": kwargs.pop("title", None) or unique("Kebakaran"),
+			"incident_type": incident_type,
+			"latitude": position[0] if position else 0,
+			"longitude": position[1] if position else 0,
+			**kwargs,
+		}
+	)
+	return doc.insert(ignore_permissions=True)
+
+
+def make_call(**kwargs):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Emergency Call",
+			"received_at": now_datetime(),
+			"caller_number": "081243551234",
+			**kwargs,
+		}
+	)
+	return doc.insert(ignore_permissions=True)
+
+
+def make_dispatch(incident: str, unit: str | None = None, agency: str | None = None, **kwargs):
+	doc = frappe.get_doc(
+		{"doctype": "Dispatch", "incident": incident, "unit": unit, "agency": agency, **kwargs}
+	)
+	return doc.insert(ignore_permissions=True)
