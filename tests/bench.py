@@ -183,50 +183,59 @@ def app_modules() -> list[str]:
 	return [m.strip() for m in (APP_PACKAGE / "modules.txt").read_text().splitlines() if m.strip()]
 
 
-def connect():
+def connect(site: str = TEST_SITE):
 	import frappe
 
 	# Frappe finds its logs and files relative to the sites folder, as under the bench CLI.
 	os.chdir(BENCH / "sites")
-	frappe.init(site=TEST_SITE, sites_path=".")
+	frappe.init(site=site, sites_path=".")
 	frappe.connect()
 	frappe.flags.in_test = True
 	frappe.set_user("Administrator")
 
 
-def build_test_site():
-	"""A fresh site with the app installed and migrated twice, and Ambon's reference data loaded."""
+def create_site(site: str):
+	"""Drop ``site`` if it exists, then create it with the app installed and migrated twice."""
+	import frappe
+
+	state = {}
+	config = common_config()
+	root_user = os.environ.get("AMBON112_DB_ROOT_USER") or config.get("root_login") or "root"
+	root_password = os.environ.get("AMBON112_DB_ROOT_PASSWORD") or config.get("root_password") or ""
+	root = ["--db-root-username", root_user, "--db-root-password", root_password]
+	bench_cmd("drop-site", site, "--force", "--no-backup", *root, site=None, check=False)
+	subprocess.run(["rm", "-rf", str(BENCH / "sites" / site)], check=True)
+	bench_cmd("new-site", site, "--admin-password", ADMIN_PASSWORD, *root, "--no-mariadb-socket", site=None)
+	state["install_output"] = bench_cmd("install-app", "ambon_112", site=site).stdout
+	bench_cmd("migrate", site=site)
+	connect(site)
+	state["schema_after_first_migrate"] = schema_snapshot()
+	frappe.destroy()
+	state["second_migrate_output"] = bench_cmd("migrate", site=site).stdout
+	return state
+
+
+def open_site(site: str = TEST_SITE, fresh: bool = True) -> dict:
+	"""Connect to ``site`` (creating it first when fresh or missing) with Ambon's reference data loaded."""
 	import frappe
 
 	link_app_into_bench()
-	reuse = os.environ.get("AMBON112_REUSE_SITE") == "1" and (BENCH / "sites" / TEST_SITE).is_dir()
-	if not reuse:
-		config = common_config()
-		root_user = os.environ.get("AMBON112_DB_ROOT_USER") or config.get("root_login") or "root"
-		root_password = os.environ.get("AMBON112_DB_ROOT_PASSWORD") or config.get("root_password") or ""
-		bench_cmd(
-			"drop-site", TEST_SITE, "--force", "--no-backup", "--db-root-username", root_user,
-			"--db-root-password", root_password, site=None, check=False,
-		)  # fmt: skip
-		subprocess.run(["rm", "-rf", str(BENCH / "sites" / TEST_SITE)], check=True)
-		bench_cmd(
-			"new-site", TEST_SITE, "--admin-password", ADMIN_PASSWORD, "--db-root-username", root_user,
-			"--db-root-password", root_password, "--no-mariadb-socket", site=None,
-		)  # fmt: skip
-		_site_state["install_output"] = bench_cmd("install-app", "ambon_112").stdout
-		bench_cmd("migrate")
-		connect()
-		_site_state["schema_after_first_migrate"] = schema_snapshot()
-		frappe.destroy()
-		_site_state["second_migrate_output"] = bench_cmd("migrate").stdout
-	connect()
-	_site_state["schema_after_second_migrate"] = schema_snapshot()
+	reuse = not fresh and (BENCH / "sites" / site).is_dir()
+	state = {} if reuse else create_site(site)
+	connect(site)
+	state["schema_after_second_migrate"] = schema_snapshot()
 	from ambon_112.setup.reference_data import load_reference_data
 
-	_site_state["reference_counts"] = load_reference_data(str(REPO / "fixtures"))
+	state["reference_counts"] = load_reference_data(str(REPO / "fixtures"))
 	frappe.db.commit()
-	_site_state["frappe_version"] = frappe.__version__
-	_site_state["reused"] = reuse
+	state["frappe_version"] = frappe.__version__
+	state["reused"] = reuse
+	return state
+
+
+def build_test_site():
+	"""A fresh test site (AMBON112_REUSE_SITE=1 keeps an existing one, for quick local runs)."""
+	_site_state.update(open_site(TEST_SITE, fresh=os.environ.get("AMBON112_REUSE_SITE") != "1"))
 
 
 def ensure_site():
@@ -292,8 +301,8 @@ def server(site):
 	log = open(REPO / "test-artifacts" / "gunicorn.log", "w") if _artifacts() else subprocess.DEVNULL
 	proc = subprocess.Popen(
 		[
-			str(BENCH / "env" / "bin" / "gunicorn"), "-b", f"127.0.0.1:{port}", "-w", "4", "-t", "120",
-			"frappe.app:application",
+			str(BENCH / "env" / "bin" / "python"), "-m", "gunicorn", "-b", f"127.0.0.1:{port}", "-w", "4",
+			"-t", "120", "frappe.app:application",
 		],
 		cwd=BENCH / "sites",
 		stdout=log,
@@ -303,9 +312,9 @@ def server(site):
 	deadline = time.monotonic() + 60
 	while True:
 		try:
-			if requests.get(f"{base}/api/method/ping", headers=site_headers(), timeout=2).ok:
+			if requests.get(f"{base}/api/method/ping", headers=site_headers(), timeout=10).ok:
 				break
-		except requests.ConnectionError:
+		except requests.RequestException:
 			pass
 		if time.monotonic() > deadline or proc.poll() is not None:
 			proc.kill()

@@ -68,7 +68,7 @@ def incident_milestones_due(status: str, stamped: set[str]) -> list[str]:
 
 def dispatch_transition_allowed(current: str | None, new: str) -> bool:
 	"""Whether a dispatch may move from ``current`` to ``new``."""
-	if new not in DISPATCH_STAMPS:
+	if new not in DISPATCH_STAMPS or (current is not None and current not in DISPATCH_STAMPS):
 		return False
 	if current is None or current == new:
 		return current is not None or new == "Dispatched"

@@ -17,15 +17,16 @@ EARTH_RADIUS_M = 6_371_008.8
 
 # A point that falls in no village polygon but lies this close to one is still "in Ambon":
 # the simplified boundaries leave slivers between neighbours and cut the shoreline roughly,
-# so a caller on a jetty or a boat in the bay must not be reported as outside the city.
-DEFAULT_OUTSIDE_MARGIN_M = 2000.0
+# and a caller on a jetty or a boat in Ambon Bay (at most about 2.5 km from a shore) must not
+# be reported as outside the city.
+DEFAULT_OUTSIDE_MARGIN_M = 3000.0
 
 
 def validate_coordinates(lat, lng) -> tuple[float, float]:
 	"""Return (lat, lng) as floats, or raise InvalidCoordinate with the reason."""
 	try:
 		lat_f, lng_f = float(lat), float(lng)
-	except (TypeError, ValueError):
+	except (TypeError, ValueError, OverflowError):
 		raise InvalidCoordinate("coordinates are not numbers", lat=lat, lng=lng)
 	if not (math.isfinite(lat_f) and math.isfinite(lng_f)):
 		raise InvalidCoordinate("coordinates are not finite", lat=lat, lng=lng)
@@ -130,7 +131,7 @@ class AreaMatch:
 	code: str | None
 	method: str | None  # "polygon", "nearest_centroid" or None
 	outside_ambon: bool
-	distance_m: float = 0.0  # to the village's boundary (nearest_centroid) or to the city (outside)
+	distance_m: float = 0.0  # from the point to the nearest village boundary (0 inside a polygon)
 
 
 def locate(lat, lng, areas: Iterable[Area], outside_margin_m: float = DEFAULT_OUTSIDE_MARGIN_M) -> AreaMatch:

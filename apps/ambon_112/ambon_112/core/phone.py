@@ -16,6 +16,7 @@ WITHHELD = frozenset({"", "anonymous", "unknown", "private", "withheld", "restri
 AMBON_AREA_CODE = "911"
 
 _SEPARATORS = re.compile(r"[\s\-.()/]")
+_DIGITS = re.compile(r"[0-9]+")  # ASCII only: str.isdigit() also admits "²" and full-width digits
 
 
 @dataclass(frozen=True)
@@ -31,9 +32,15 @@ class PhoneNumber:
 
 	@property
 	def history_key(self) -> str | None:
-		"""What the caller history groups by: the E.164 form, else the digits as typed."""
+		"""What the caller history groups by: the E.164 form, else the text as typed, compacted.
+
+		Withheld callers have no history: grouping every anonymous caller together would flag
+		them all as one repeat caller.
+		"""
 		if self.normalized:
 			return self.normalized
+		if self.kind == "withheld":
+			return None
 		digits = _SEPARATORS.sub("", self.raw)
 		return digits or None
 
@@ -48,7 +55,7 @@ def normalize(raw, default_area_code: str = AMBON_AREA_CODE) -> PhoneNumber:
 		compact = "+" + compact[2:]
 	plus = compact.startswith("+")
 	digits = compact[1:] if plus else compact
-	if not digits.isdigit():
+	if not _DIGITS.fullmatch(digits):
 		return PhoneNumber(text, None, "invalid", "characters")
 	if not plus and digits in SHORT_CODES:
 		return PhoneNumber(text, digits, "short")
@@ -78,7 +85,7 @@ def _classify_national(text: str, national: str) -> PhoneNumber:
 		if 9 <= len(national) <= 12:
 			return PhoneNumber(text, "+62" + national, "mobile")
 		return PhoneNumber(text, None, "invalid", "length")
-	if national[0] in "234679":
+	if national[0] in "2345679":
 		# Landline: a 2- or 3-digit area code and a 5- to 8-digit subscriber number.
 		if 7 <= len(national) <= 11:
 			return PhoneNumber(text, "+62" + national, "landline")

@@ -28,6 +28,6 @@ def seed_editable_defaults():
 	"""Defaults that admins may edit afterwards: created when missing, never overwritten."""
 	settings = frappe.get_single("Ambon 112 Settings")
 	if not settings.outside_ambon_margin_m:
-		settings.outside_ambon_margin_m = 2000
+		settings.outside_ambon_margin_m = 3000
 		settings.default_area_code = settings.default_area_code or "911"
 		settings.save(ignore_permissions=True)
