@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Runs ambon_112: installs what the machine lacks, builds a Frappe v15 bench, installs the app on
+# a site with Ambon's reference data (and a small demo data set), and starts it: the desk answers
+# at http://localhost:8000 (Administrator / admin; demo users in the README).
+#
+#   ./setup.sh [--bench DIR] [--site NAME] [--no-demo] [--no-start] [bench init options ...]
+#
+# Options it does not know go to `bench init`, e.g. `--frappe-path ../frappe` (a local Frappe
+# source) or `--skip-assets` (no desk assets: the API works, desk pages do not). It is safe to run
+# again: every step skips what is already there.
+# Environment: AMBON112_ADMIN_PASSWORD (default admin); AMBON112_DB_ADMIN_USER and
+# AMBON112_DB_ADMIN_PASSWORD (the MariaDB user that creates sites; created when missing, using
+# MariaDB's root, whose password AMBON112_DB_ROOT_PASSWORD gives if it has one).
+set -euo pipefail
+
+repo="$(cd "$(dirname "$0")" && pwd)"
+bench_dir="${AMBON112_BENCH:-$HOME/ambon112-bench}"
+site="ambon112.localhost"
+demo=1
+start=1
+skip_assets=0
+init_args=()
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--bench) bench_dir="$2"; shift 2 ;;
+	--site) site="$2"; shift 2 ;;
+	--no-demo) demo=0; shift ;;
+	--no-start) start=0; shift ;;
+	--skip-assets) skip_assets=1; init_args+=("$1"); shift ;;
+	*) init_args+=("$1"); shift ;;
+	esac
+done
+bench_dir="$(mkdir -p "$(dirname "$bench_dir")" && cd "$(dirname "$bench_dir")" && pwd)/$(basename "$bench_dir")"
+export DB_ADMIN_USER="${AMBON112_DB_ADMIN_USER:-ambon112_admin}"
+export DB_ADMIN_PASSWORD="${AMBON112_DB_ADMIN_PASSWORD:-ambon112-admin}"
+admin_password="${AMBON112_ADMIN_PASSWORD:-admin}"
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+
+step() { printf '\n==> %s\n' "$*"; }
+have() { command -v "$1" >/dev/null 2>&1; }
+
+step "1/8 System packages (only what is missing)"
+packages=()
+have git || packages+=(git)
+have mariadb || packages+=(mariadb-server mariadb-client)
+have redis-server || packages+=(redis-server)
+have node || packages+=(nodejs npm)
+have npm || packages+=(npm)
+have crontab || packages+=(cron)
+have pkg-config || packages+=(pkg-config)
+have wkhtmltopdf || packages+=(wkhtmltopdf)
+python3 -c "import venv, ensurepip" 2>/dev/null || packages+=(python3-venv python3-dev)
+if [ ${#packages[@]} -gt 0 ]; then
+	$sudo apt-get update
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y "${packages[@]}"
+fi
+have yarn || $sudo npm install -g yarn
+mariadb-admin ping -h 127.0.0.1 --silent 2>/dev/null || $sudo service mariadb start
+redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 || $sudo service redis-server start
+
+step "2/8 The bench command (frappe-bench from PyPI)"
+if ! have bench; then
+	cli="$HOME/.local/share/ambon112/bench-cli"
+	[ -x "$cli/bin/bench" ] || { python3 -m venv "$cli" && "$cli/bin/pip" install --quiet frappe-bench; }
+	export PATH="$cli/bin:$PATH"
+fi
+
+step "3/8 MariaDB user $DB_ADMIN_USER, which creates the sites"
+if ! mariadb -h 127.0.0.1 -u "$DB_ADMIN_USER" -p"$DB_ADMIN_PASSWORD" -e "select 1" >/dev/null 2>&1; then
+	root_pw=()
+	[ -n "${AMBON112_DB_ROOT_PASSWORD:-}" ] && root_pw=(-p"$AMBON112_DB_ROOT_PASSWORD")
+	$sudo mariadb -u root "${root_pw[@]}" <<SQL
+CREATE USER IF NOT EXISTS '$DB_ADMIN_USER'@'localhost' IDENTIFIED BY '$DB_ADMIN_PASSWORD';
+CREATE USER IF NOT EXISTS '$DB_ADMIN_USER'@'127.0.0.1' IDENTIFIED BY '$DB_ADMIN_PASSWORD';
+GRANT ALL PRIVILEGES ON *.* TO '$DB_ADMIN_USER'@'localhost' WITH GRANT OPTION;
+GRANT ALL PRIVILEGES ON *.* TO '$DB_ADMIN_USER'@'127.0.0.1' WITH GRANT OPTION;
+FLUSH PRIVILEGES;
+SQL
+fi
+
+step "4/8 Frappe v15 bench at $bench_dir"
+if [ ! -d "$bench_dir/apps/frappe" ]; then
+	parent="$(dirname "$bench_dir")"
+	made_sites=""
+	if [ "$(id -u)" -eq 0 ] && [ ! -e "$parent/sites/common_site_config.json" ]; then
+		# bench refuses root unless the folder it runs in says frappe_user is root.
+		mkdir -p "$parent/sites" && echo '{"frappe_user": "root"}' >"$parent/sites/common_site_config.json"
+		made_sites=1
+	fi
+	have crontab || init_args+=(--no-backups)
+	(cd "$parent" && bench init --frappe-branch version-15 --skip-redis-config-generation \
+		"${init_args[@]}" "$(basename "$bench_dir")")
+	[ -z "$made_sites" ] || rm -rf "$parent/sites"
+fi
+cd "$bench_dir"
+# google-api-python-client still imports pkg_resources, gone from setuptools 81.
+./env/bin/python -m pip install --quiet 'setuptools<81'
+
+merge_json() { # template target
+	python3 - "$1" "$2" <<'PY'
+import json, os, string, sys
+template, target = sys.argv[1:]
+values = json.loads(string.Template(open(template).read()).substitute(os.environ))
+current = json.load(open(target)) if os.path.exists(target) else {}
+if os.geteuid() == 0 and target.endswith("common_site_config.json"):
+	values["frappe_user"] = "root"
+current.update(values)
+json.dump(current, open(target, "w"), indent=1, sort_keys=True)
+PY
+}
+merge_json "$repo/sites/common_site_config.template.json" sites/common_site_config.json
+
+step "5/8 The ambon_112 app, linked from this checkout"
+[ -e apps/ambon_112 ] || ln -s "$repo/apps/ambon_112" apps/ambon_112
+./env/bin/python -m pip install --quiet --no-deps -e apps/ambon_112
+if ! grep -qx ambon_112 sites/apps.txt; then
+	[ -z "$(tail -c1 sites/apps.txt)" ] || echo >>sites/apps.txt
+	echo ambon_112 >>sites/apps.txt
+fi
+
+step "6/8 Site $site"
+if [ ! -d "sites/$site" ]; then
+	bench new-site "$site" --admin-password "$admin_password" --db-root-username "$DB_ADMIN_USER" \
+		--db-root-password "$DB_ADMIN_PASSWORD" --no-mariadb-socket </dev/null
+fi
+bench --site "$site" list-apps | grep -q ambon_112 || bench --site "$site" install-app ambon_112
+bench --site "$site" migrate
+merge_json "$repo/sites/site_config.template.json" "sites/$site/site_config.json"
+bench use "$site"
+bench --site "$site" enable-scheduler
+
+step "7/8 Ambon reference data$([ "$demo" = 1 ] && echo ' and demo data')"
+demo_flag=()
+[ "$demo" = 1 ] && demo_flag=(--demo)
+bench --site "$site" ambon112-load-data --path "$repo/fixtures" "${demo_flag[@]}"
+
+step "8/8 Desk assets and processes"
+if [ "$skip_assets" = 0 ] && [ ! -f sites/assets/assets.json ]; then
+	CI=1 bench build # CI=1: build here instead of trying to download prebuilt assets
+fi
+cp "$repo/sites/Procfile.template" Procfile
+if [ "$start" = 1 ]; then
+	echo "Starting: http://localhost:8000 (Administrator / $admin_password). Ctrl-C stops it."
+	exec bench start
+fi
+echo "Ready. Start it with: cd $bench_dir && bench start"
