@@ -1,3 +1,5 @@
+from ambon_112.roles import APP_ROLES as _APP_ROLES  # underscored: not a hook
+
 app_name = "ambon_112"
 app_title = "Ambon 112"
 app_publisher = "Diskominfosandi Kota Ambon"
@@ -14,25 +16,7 @@ after_install = "ambon_112.setup.install.after_install"
 after_migrate = "ambon_112.setup.install.after_migrate"
 
 # Roles are shipped as fixtures: their names are fixed because permissions refer to them.
-fixtures = [
-	{
-		"dt": "Role",
-		"filters": [
-			[
-				"name",
-				"in",
-				[
-					"112 Operator",
-					"112 Supervisor",
-					"112 Administrator",
-					"112 Viewer",
-					"112 Integration",
-					"Agency Staff",
-				],
-			]
-		],
-	}
-]
+fixtures = [{"dt": "Role", "filters": [["name", "in", list(_APP_ROLES)]]}]
 
 # Permissions
 # -----------

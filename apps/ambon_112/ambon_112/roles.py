@@ -9,3 +9,6 @@ AGENCY_STAFF = "Agency Staff"
 
 # Anyone holding one of these works for the centre and is not limited to one agency.
 CENTRE_ROLES = frozenset({OPERATOR, SUPERVISOR, ADMINISTRATOR, VIEWER, INTEGRATION, "System Manager"})
+
+# Shipped as fixtures (fixtures/role.json): the desk access of each is part of the security model.
+APP_ROLES = (OPERATOR, SUPERVISOR, ADMINISTRATOR, VIEWER, INTEGRATION, AGENCY_STAFF)
