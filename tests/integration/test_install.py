@@ -78,3 +78,16 @@ def test_telephony_call_id_is_unique_when_present(site):
 
 def test_test_site_is_ours(site):
 	assert frappe.local.site == TEST_SITE
+
+
+def test_incident_form_connects_its_calls_and_dispatches(site):
+	from frappe.desk.notifications import get_open_count
+
+	from ambon_112.tests.utils import make_call, make_dispatch, make_incident
+
+	incident = make_incident()
+	make_call(incident=incident.name)
+	make_dispatch(incident.name, agency="BPBD Kota Ambon")
+	found = get_open_count("Incident", incident.name)["count"]["external_links_found"]
+	counts = {row["doctype"]: row["count"] for row in found}
+	assert counts == {"Emergency Call": 1, "Dispatch": 1}
