@@ -20,6 +20,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 
 from ambon_112.core.errors import CoreError
 from ambon_112.core.geo import haversine_m
@@ -93,7 +94,7 @@ class Reason:
 	params: dict = field(default_factory=dict, compare=False)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Recommendation:
 	unit: str
 	agency: str
@@ -102,11 +103,19 @@ class Recommendation:
 	in_jurisdiction: bool | None  # None when the incident has no known area
 	distance_m: float | None
 	eta_minutes: float | None  # travel plus stale-position penalty; None without two positions
-	reasons: tuple[Reason, ...]
+	# What the reasons are worked out from; kept so that only the units shown pay for them.
+	context: tuple = field(default=(), repr=False, compare=False)
 
 	@property
 	def sort_key(self) -> tuple:
 		return _sort_key(self.tier, self.in_jurisdiction, self.eta_minutes, self.unit)
+
+	@cached_property
+	def reasons(self) -> tuple[Reason, ...]:
+		need, unit, settings, now = self.context
+		return _reasons(
+			need, unit, self.tier, self.in_jurisdiction, self.distance_m, self.eta_minutes, settings, now
+		)
 
 
 def _sort_key(tier, in_jurisdiction, eta, name) -> tuple:
@@ -141,9 +150,15 @@ def rank_units(
 	now: datetime,
 	limit: int | None = None,
 ) -> list[Recommendation]:
-	"""Available, active units that fit ``need``, best first (see the module docstring)."""
+	"""Available, active units that fit ``need``, best first (see the module docstring).
+
+	Each recommendation's ``reasons`` are worked out when first read: the dispatcher sees a few
+	units per agency type, and a thousand explanations nobody reads would cost more than the
+	ranking itself.
+	"""
 	metres_per_minute = settings.speed_kmh * 1000.0 / 60.0
 	stale_after_s = settings.stale_after_minutes * 60.0
+	located = need.located
 	scored = []
 	for unit in units:
 		if unit.status != AVAILABLE or not unit.is_active:
@@ -153,14 +168,21 @@ def rank_units(
 			continue
 		jurisdiction = in_jurisdiction(need, unit)
 		distance = eta = None
-		origin = _origin(unit)
-		if need.located and origin:
+		origin = _origin(unit) if located else None
+		if origin:
 			distance = haversine_m(origin[0], origin[1], need.lat, need.lng)
 			eta = distance * settings.road_factor / metres_per_minute
 			if origin[2] or _age_s(unit.position_at, now) > stale_after_s:
 				eta += settings.stale_penalty_minutes
 		scored.append(
-			(_sort_key(tier, jurisdiction, eta, unit.name), unit, tier, jurisdiction, distance, eta)
+			(
+				_sort_key(tier, jurisdiction, eta, unit.name),
+				unit,
+				tier,
+				jurisdiction,
+				distance,
+				eta,
+			)
 		)
 	scored.sort(key=lambda row: row[0])
 	if limit is not None:
@@ -174,7 +196,7 @@ def rank_units(
 			jurisdiction,
 			distance,
 			eta,
-			_reasons(need, unit, tier, jurisdiction, distance, eta, settings, now),
+			(need, unit, settings, now),
 		)
 		for _key, unit, tier, jurisdiction, distance, eta in scored
 	]
