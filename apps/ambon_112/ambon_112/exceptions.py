@@ -23,3 +23,11 @@ class UnitAgencyMismatchError(frappe.ValidationError):
 
 class DuplicateIncidentError(frappe.ValidationError):
 	pass
+
+
+class InvalidEscalationPolicyError(frappe.ValidationError):
+	pass
+
+
+class EscalationLogReadOnlyError(frappe.ValidationError):
+	"""Escalation logs are written by the escalation engine; people only acknowledge them."""
