@@ -163,6 +163,7 @@ def test_dispatch_not_acknowledged_not_en_route_not_on_scene(clock, supervisor):
 		],
 	)
 	crew = make_user([AGENCY_STAFF], agency=agency)
+	other_crew = make_user([AGENCY_STAFF], agency=make_agency("Fire"))
 	policy = make_escalation_policy(
 		"Dispatch",
 		[
@@ -180,7 +181,8 @@ def test_dispatch_not_acknowledged_not_en_route_not_on_scene(clock, supervisor):
 		filters={"parent": first.name},
 		fields=["user", "recipient", "phone", "channels"],
 	)
-	assert {r.user for r in recipients if r.user} == {crew}
+	assert {r.user for r in recipients if r.user} == {crew}  # not the other fire brigade's crew
+	assert not frappe.db.exists("Notification Log", {"for_user": other_crew})
 	(contact,) = [r for r in recipients if not r.user]
 	assert (contact.recipient, contact.phone) == ("Piket Damkar", "0911-352444")
 	# The agency's portal user is pointed at the dispatch, not at a log they may not read.
@@ -367,7 +369,7 @@ def test_realtime_alerts_go_to_each_users_room_never_the_whole_site(clock, super
 	make_escalation_policy(
 		"Emergency Call", [escalation_level(1, "Call Unanswered", 15, [SUPERVISOR], users=[operator])]
 	)
-	call = make_call()
+	call = make_call(caller_number="081311112222", caller_name="Ibu Maria Latuconsina")
 	frappe.realtime.clear_realtime_log()
 	sweep_after(clock, 20)
 	# What this transaction emits through Redis when it commits (the test rolls it back instead).
@@ -386,6 +388,12 @@ def test_realtime_alerts_go_to_each_users_room_never_the_whole_site(clock, super
 		True,
 		False,
 	)
+	# Caller data (UU 27/2022) stays in the call: not in the alerts, the bell or the log.
+	said = frappe.as_json(
+		[to, frappe.get_doc("Escalation Log", log.name).as_dict()]
+		+ frappe.get_all("Notification Log", filters={"document_name": log.name}, fields=["subject"])
+	)
+	assert "311112222" not in said and "Latuconsina" not in said
 
 
 def test_the_sweep_reads_open_items_through_indexes(clock, supervisor, monkeypatch):

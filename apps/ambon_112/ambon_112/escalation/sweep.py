@@ -35,7 +35,8 @@ def sweep(now=None) -> Counter:
 		policies = active_policies()
 		directory = Directory()
 		triggers = {level.trigger for policy in policies for level in policy.levels}
-		for doctype, rows in open_items(triggers).items():
+		items = open_items(triggers)
+		for doctype, rows in items.items():
 			mine = [p for p in policies if p.scope.applies_to == doctype]
 			fired = existing_firings(doctype, [row.name for row in rows])
 			for row in rows:
@@ -45,7 +46,9 @@ def sweep(now=None) -> Counter:
 						continue
 					for due in due_firings(policy.levels, row, now, fired.get((row.name, policy.name), ())):
 						counts[fire_one(doctype, row, policy.name, due, now, directory)] += 1
-		counts["cleared"] += clear_resolved(now)
+		counts["cleared"] += clear_resolved(
+			now, {d: {row.name: row for row in rows} for d, rows in items.items()}
+		)
 	return counts
 
 
@@ -73,32 +76,42 @@ def fire_one(doctype, row, policy, due, now, directory) -> str:
 
 
 def existing_firings(doctype: str, names: list[str]) -> dict[tuple[str, str], list[Firing]]:
-	"""The logs of these items by (item, policy), through the firing key's index."""
+	"""What already fired for these items, by (item, policy): per level its last firing and
+	whether any firing of it was acknowledged (all the core needs), through the firing key's index."""
 	firings: dict[tuple[str, str], list[Firing]] = {}
 	for start in range(0, len(names), CHUNK):
 		for row in frappe.db.sql(
-			"""select reference_name, policy, level, repeat_no, fired_at, acknowledged_at
-			from `tabEscalation Log` where reference_doctype = %(doctype)s and reference_name in %(names)s""",
+			"""select reference_name, policy, level, max(repeat_no) as repeat_no, max(fired_at) as fired_at,
+				max(acknowledged_at is not null) as acknowledged
+			from `tabEscalation Log` where reference_doctype = %(doctype)s and reference_name in %(names)s
+			group by reference_name, policy, level""",
 			{"doctype": doctype, "names": names[start : start + CHUNK]},
 			as_dict=True,
 		):
 			firings.setdefault((row.reference_name, row.policy), []).append(
-				Firing(row.level, row.repeat_no, row.fired_at, bool(row.acknowledged_at))
+				Firing(row.level, row.repeat_no, row.fired_at, bool(row.acknowledged))
 			)
 	return firings
 
 
-def clear_resolved(now) -> int:
-	"""Stamp the logs whose condition no longer holds (the item moved on or closed); Open ones become Cleared."""
+def clear_resolved(now, loaded: dict[str, dict[str, dict]]) -> int:
+	"""Stamp the logs whose condition no longer holds (the item moved on or closed); Open ones become Cleared.
+
+	The items this sweep has read serve again; only the items of other logs (closed since, or
+	of a trigger no active policy uses) are read, by name.
+	"""
 	logs = frappe.db.sql(
 		"""select name, reference_doctype, reference_name, trigger_condition, status
 		from `tabEscalation Log` where cleared_at is null""",
 		as_dict=True,
 	)
-	by_doctype: dict[str, set[str]] = {}
+	items = {doctype: dict(rows) for doctype, rows in loaded.items()}
+	missing: dict[str, set[str]] = {}
 	for log in logs:
-		by_doctype.setdefault(log.reference_doctype, set()).add(log.reference_name)
-	items = {doctype: items_by_name(doctype, names) for doctype, names in by_doctype.items()}
+		if log.reference_name not in items.get(log.reference_doctype, {}):
+			missing.setdefault(log.reference_doctype, set()).add(log.reference_name)
+	for doctype, names in missing.items():
+		items.setdefault(doctype, {}).update(items_by_name(doctype, names))
 	cleared = [
 		log
 		for log in logs
@@ -123,10 +136,15 @@ def clear_resolved(now) -> int:
 @contextmanager
 def sweep_lock():
 	"""A named database lock, one per site; released at once when a worker dies with its connection."""
-	name = f"ambon112_escalation_{frappe.conf.db_name}"[:64]
+	name = sweep_lock_name()
 	acquired = frappe.db.sql("select get_lock(%s, 0)", name)[0][0] == 1
 	try:
 		yield acquired
 	finally:
 		if acquired:
 			frappe.db.sql("select release_lock(%s)", name)
+
+
+def sweep_lock_name() -> str:
+	# Named locks are server-wide: the database name keeps two sites on one server apart.
+	return f"ambon112_escalation_{frappe.conf.db_name}"[:64]
