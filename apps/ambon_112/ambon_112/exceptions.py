@@ -43,3 +43,11 @@ class UnknownUnitError(frappe.ValidationError):
 
 class CancelReasonRequiredError(frappe.ValidationError):
 	pass
+
+
+class InvalidEscalationPolicyError(frappe.ValidationError):
+	pass
+
+
+class EscalationLogReadOnlyError(frappe.ValidationError):
+	"""Escalation logs are written by the escalation engine; people only acknowledge them."""

@@ -40,3 +40,18 @@ has_permission = {
 doc_events = {
 	"Ambon 112 Settings": {"on_update": "ambon_112.location.clear_area_cache"},
 }
+
+# Scheduled jobs
+# --------------
+# Escalation must notice a late answer or a silent agency within a minute: a cron entry, not the
+# 4-minute "all" tick.
+scheduler_events = {
+	"cron": {
+		"* * * * *": ["ambon_112.escalation.sweep.run"],
+	},
+}
+
+# Desk
+# ----
+# The escalation alert (realtime, with an Acknowledge button) on every desk page.
+app_include_js = ["/assets/ambon_112/js/escalation_alert.js"]

@@ -2,6 +2,7 @@
 
 import frappe
 
+from ambon_112.escalation.defaults import seed_default_policies
 from ambon_112.setup.dispatch_defaults import seed_dispatch_defaults
 
 TIME_ZONE = "Asia/Jayapura"  # WIT, UTC+9: the time zone of Maluku
@@ -34,3 +35,4 @@ def seed_editable_defaults():
 		settings.default_area_code = settings.default_area_code or "911"
 		settings.save(ignore_permissions=True)
 	seed_dispatch_defaults()
+	seed_default_policies()

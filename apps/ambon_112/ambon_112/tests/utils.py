@@ -100,3 +100,41 @@ def make_dispatch(incident: str, unit: str | None = None, agency: str | None = N
 		{"doctype": "Dispatch", "incident": incident, "unit": unit, "agency": agency, **kwargs}
 	)
 	return doc.insert(ignore_permissions=True)
+
+
+def escalation_level(
+	number, trigger, delay_seconds, roles=(), users=(), repeat=0, agency=False, raise_priority=False
+):
+	return {
+		"level": number,
+		"trigger_condition": trigger,
+		"delay_seconds": delay_seconds,
+		"repeat_every_minutes": repeat,
+		"notify_roles": "\n".join(roles),
+		"notify_users": "\n".join(users),
+		"notify_agency": int(agency),
+		"raise_priority": int(raise_priority),
+	}
+
+
+def make_escalation_policy(applies_to: str, levels: list[dict], **kwargs):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Escalation Policy",
+			"policy_name": kwargs.pop("policy_name", None) or unique("Policy"),
+			"applies_to": applies_to,
+			"levels": levels,
+			**kwargs,
+		}
+	)
+	return doc.insert(ignore_permissions=True)
+
+
+def deactivate_escalation_policies(commit: bool = False) -> list[str]:
+	"""Switch every active policy off (the seeded ones too), so a test sees only its own policies."""
+	active = frappe.get_all("Escalation Policy", filters={"is_active": 1}, pluck="name")
+	if active:
+		frappe.db.set_value("Escalation Policy", {"name": ("in", active)}, "is_active", 0)
+	if commit:
+		frappe.db.commit()
+	return active

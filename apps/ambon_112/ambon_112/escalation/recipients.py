@@ -1,0 +1,113 @@
+"""Who an escalation level reaches: users by role or by name, and the agency's people."""
+
+from dataclasses import dataclass, field
+
+import frappe
+
+from ambon_112.core.escalation import Level
+
+
+@dataclass
+class Recipient:
+	label: str
+	user: str | None = None  # a user gets a desk notification and a realtime alert
+	agency: str | None = None
+	phone: str | None = None  # an on-duty contact's number, listed in the log for the supervisor to call
+	email: str | None = None
+	desk: bool = False  # a desk (System) user, as opposed to an agency's portal user
+	can_acknowledge: bool = False
+	language: str | None = None
+	channels: list[str] = field(default_factory=list)
+
+
+class Directory:
+	"""Users, roles and agencies, each looked up once per sweep however many firings need them."""
+
+	def __init__(self):
+		self._role_users: dict[str, list[str]] = {}
+		self._users: dict[str, dict | None] = {}
+		self._agencies: dict[str, tuple[list[str], list[dict]]] = {}
+		self._acknowledgers: dict[str, bool] = {}
+		self.language = frappe.db.get_single_value("System Settings", "language") or "en"
+
+	def users_with_role(self, role: str) -> list[str]:
+		if role not in self._role_users:
+			self._role_users[role] = frappe.db.sql_list(
+				"""select distinct u.name from `tabUser` u
+				join `tabHas Role` r on r.parent = u.name and r.parenttype = 'User'
+				where r.role = %s and u.enabled = 1 and u.name != 'Guest'
+				order by u.name""",
+				role,
+			)
+		return self._role_users[role]
+
+	def user(self, name: str) -> dict | None:
+		"""An enabled user's contact details; None for an unknown or disabled user."""
+		if name not in self._users:
+			self._users[name] = frappe.db.get_value(
+				"User",
+				{"name": name, "enabled": 1},
+				["name", "full_name", "email", "language", "user_type"],
+				as_dict=True,
+			)
+		return self._users[name]
+
+	def can_acknowledge(self, user: str) -> bool:
+		if user not in self._acknowledgers:
+			self._acknowledgers[user] = bool(frappe.has_permission("Escalation Log", "write", user=user))
+		return self._acknowledgers[user]
+
+	def agency(self, name: str) -> tuple[list[str], list[dict]]:
+		"""The agency's portal users and its on-duty contacts."""
+		if name not in self._agencies:
+			members = frappe.get_all(
+				"Agency Member",
+				filters={"parent": name, "parenttype": "Agency"},
+				pluck="user",
+				order_by="idx",
+			)
+			contacts = frappe.get_all(
+				"Agency Contact",
+				filters={"parent": name, "parenttype": "Agency", "is_on_duty_contact": 1},
+				fields=["label", "phone", "email"],
+				order_by="idx",
+			)
+			self._agencies[name] = (members, contacts)
+		return self._agencies[name]
+
+
+def recipients_of(level: Level, agencies: tuple[str, ...], directory: Directory) -> list[Recipient]:
+	"""Everyone a level reaches for an item involving ``agencies``, each user once."""
+	people: dict[str, Recipient] = {}
+
+	def add_user(name: str, agency: str | None = None):
+		user = directory.user(name)
+		if user and user.name not in people:
+			people[user.name] = Recipient(
+				label=user.full_name or user.name,
+				user=user.name,
+				agency=agency,
+				email=user.email,
+				desk=user.user_type == "System User",
+				can_acknowledge=directory.can_acknowledge(user.name),
+				language=user.language or directory.language,
+			)
+
+	for role in level.notify_roles:
+		for name in directory.users_with_role(role):
+			add_user(name)
+	for name in level.notify_users:
+		add_user(name)
+	contacts = []
+	if level.notify_agency:
+		for agency in agencies:
+			members, on_duty = directory.agency(agency)
+			for name in members:
+				add_user(name, agency)
+			contacts += [
+				Recipient(
+					label=c.label, agency=agency, phone=c.phone, email=c.email, language=directory.language
+				)
+				for c in on_duty
+			]
+	return [*people.values(), *contacts]
