@@ -130,3 +130,21 @@ def test_two_supervisors_acknowledge_at_once_and_the_first_one_counts(server, wo
 	assert sorted(
 		frappe.get_all("Escalation Log", filters={"reference_name": world["call"]}, pluck="name")
 	) == sorted(world["logs"])
+
+
+def test_a_bad_policy_gets_a_clear_message_and_writes_nothing(server, world):
+	policy = {
+		"policy_name": "Kebijakan salah",
+		"applies_to": "Incident",
+		"levels": [{"trigger_condition": "Call Unanswered", "delay_seconds": 15, "notify_roles": SUPERVISOR}],
+	}
+	operator = login(server, world["users"][OPERATOR])
+	assert operator.post(f"{server}/api/resource/Escalation Policy", json=policy).status_code == 403
+	admin = login(server, world["users"][ADMINISTRATOR])
+	refused = admin.post(f"{server}/api/resource/Escalation Policy", json=policy)
+	assert refused.status_code == 417
+	assert refused.json()["exc_type"] == "InvalidEscalationPolicyError"
+	assert "Call Unanswered" in refused.json()["exception"]
+	frappe.db.rollback()
+	assert not frappe.db.exists("Escalation Policy", "Kebijakan salah")
+	assert not frappe.db.exists("Escalation Level", {"parent": "Kebijakan salah"})

@@ -239,9 +239,14 @@ def test_acknowledgement_stops_the_reminders(clock, supervisor):
 	sweep_after(clock, 20)
 	sweep_after(clock, 60)
 	assert fired(call.name) == [(1, 0), (1, 1)]
+	frappe.realtime.clear_realtime_log()
 	frappe.set_user(supervisor)
 	result = acknowledge(logs(call.name)[-1].name)
 	frappe.set_user("Administrator")
+	told = [
+		room for event, _, room in frappe.local._realtime_log if event == "ambon112_escalation_acknowledged"
+	]
+	assert f"user:{supervisor}" in told and all(room.startswith("user:") for room in told)
 	assert result["acknowledged_by"] == supervisor and not result["already"]
 	assert {(log.status) for log in logs(call.name)} == {"Acknowledged"}  # the earlier one too
 	sweep_after(clock, 600)
@@ -273,10 +278,18 @@ def test_raised_priority_reaches_the_open_dispatches(clock, supervisor):
 	)
 	incident = make_incident("Fallen Tree")
 	dispatch = make_dispatch(incident.name, agency=make_agency("Public Order"))
+	second = make_dispatch(incident.name, agency=make_agency("Environment"))
 	assert dispatch.priority == "P3"
 	sweep_after(clock, 70)
+	# Both dispatches are late, but the incident goes up one step, not two.
 	assert frappe.db.get_value("Incident", incident.name, "priority") == "P2"
-	assert frappe.db.get_value("Dispatch", dispatch.name, "priority") == "P2"
+	assert {frappe.db.get_value("Dispatch", d.name, "priority") for d in (dispatch, second)} == {"P2"}
+	raised = frappe.get_all(
+		"Escalation Log",
+		filters={"incident": incident.name, "priority_after": ("is", "set")},
+		fields=["priority_before", "priority_after"],
+	)
+	assert raised == [{"priority_before": "P3", "priority_after": "P2"}]
 
 
 def test_a_policy_edited_in_the_desk_counts_on_the_next_sweep(clock, supervisor):

@@ -8,10 +8,9 @@ the realtime alerts leave only when the transaction commits.
 
 import frappe
 from frappe import _
-from frappe.email.doctype.email_account.email_account import EmailAccount
 from frappe.utils import format_duration, get_url_to_form
 
-from ambon_112.core.escalation import CALL, DISPATCH, INCIDENT, Due, raised_priority
+from ambon_112.core.escalation import CALL, DISPATCH, INCIDENT, PRIORITIES, Due, raised_priority
 from ambon_112.core.flows import DISPATCH_ACTIVE
 from ambon_112.escalation.recipients import Directory, Recipient, recipients_of
 
@@ -26,7 +25,7 @@ class AlreadyFired(Exception):
 def fire(doctype: str, item: dict, policy: str, due: Due, now, directory: Directory) -> str:
 	"""Write one firing and return its log's name; raises AlreadyFired when it exists."""
 	people = recipients_of(due.level, tuple(item.get("agencies") or ()), directory)
-	mail = outgoing_email_enabled()
+	mail = directory.mail_enabled()
 	for person in people:
 		person.channels = channels_of(person, mail)
 	raise_to = None
@@ -92,11 +91,6 @@ def channels_of(person: Recipient, mail: bool) -> list[str]:
 	return channels
 
 
-def outgoing_email_enabled() -> bool:
-	"""Whether Frappe has an account to send from (the same lookup its mail queue makes)."""
-	return bool(EmailAccount.find_outgoing(match_by_doctype="Escalation Log"))
-
-
 def subject(doctype: str, item: dict, due: Due, now, lang: str) -> str:
 	what = f"{_(doctype, lang=lang)} {item['name']}"
 	if item.get("title"):
@@ -157,15 +151,18 @@ def queue_email(log, emails: list[str]):
 
 
 def raise_incident_priority(incident: str, to: str, log) -> bool:
-	"""Raise the incident one step; its open dispatches carry the new priority to the agencies.
+	"""Raise the incident to ``to``; its open dispatches carry the new priority to the agencies.
 
+	False when nothing was raised: the incident is already that urgent, or it refused the save.
 	An incident that refuses the save (say, data a later rule rejects) must not silence the
 	notifications of this firing: the raise is undone alone and the error logged.
 	"""
+	before = frappe.db.get_value("Incident", incident, "priority")
+	if before in PRIORITIES and PRIORITIES.index(before) <= PRIORITIES.index(to):
+		return False  # raised already (by another of its dispatches in this sweep, or by hand)
 	frappe.db.savepoint("escalation_raise")
 	try:
 		doc = frappe.get_doc("Incident", incident)
-		before = doc.priority
 		doc.priority = to
 		doc.flags.ignore_permissions = True
 		doc.save()

@@ -28,6 +28,7 @@ class Directory:
 		self._users: dict[str, dict | None] = {}
 		self._agencies: dict[str, tuple[list[str], list[dict]]] = {}
 		self._acknowledgers: dict[str, bool] = {}
+		self._mail: bool | None = None
 		self.language = frappe.db.get_single_value("System Settings", "language") or "en"
 
 	def users_with_role(self, role: str) -> list[str]:
@@ -51,6 +52,14 @@ class Directory:
 				as_dict=True,
 			)
 		return self._users[name]
+
+	def mail_enabled(self) -> bool:
+		"""Whether Frappe has an account to send from (the same lookup its mail queue makes)."""
+		if self._mail is None:
+			from frappe.email.doctype.email_account.email_account import EmailAccount
+
+			self._mail = bool(EmailAccount.find_outgoing(match_by_doctype="Escalation Log"))
+		return self._mail
 
 	def can_acknowledge(self, user: str) -> bool:
 		if user not in self._acknowledgers:

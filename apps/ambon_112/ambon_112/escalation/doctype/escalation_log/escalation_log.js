@@ -3,8 +3,10 @@
 
 frappe.ui.form.on("Escalation Log", {
 	refresh(frm) {
+		// Written by the escalation engine only: there is nothing to save.
+		frm.disable_save();
 		if (frm.doc.reference_doctype && frm.doc.reference_name) {
-			frm.add_custom_button(__("Open {0}", [__(frm.doc.reference_doctype)]), () =>
+			frm.add_custom_button(__("View {0}", [__(frm.doc.reference_doctype)]), () =>
 				frappe.set_route("Form", frm.doc.reference_doctype, frm.doc.reference_name)
 			);
 		}
