@@ -23,3 +23,7 @@ class UnitAgencyMismatchError(frappe.ValidationError):
 
 class DuplicateIncidentError(frappe.ValidationError):
 	pass
+
+
+class InvalidReportPeriodError(frappe.ValidationError):
+	"""A report was asked for a period that ends before it starts, or is too long to compute."""

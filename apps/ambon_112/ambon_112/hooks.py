@@ -56,3 +56,8 @@ has_permission = {
 doc_events = {
 	"Ambon 112 Settings": {"on_update": "ambon_112.location.clear_area_cache"},
 }
+
+# Jinja
+# -----
+# The "Incident Report" print format asks this for the incident's timeline, calls and dispatches.
+jinja = {"methods": ["ambon_112.command_centre.incident_report.ambon112_incident_report"]}
