@@ -115,15 +115,10 @@ def incidents_by_kecamatan(period: rf.Period) -> dict:
 def answered_within_today(threshold: int = 15, channel: str = "Voice") -> float | None:
 	"""The share (0..1) of today's answered calls that were answered within ``threshold`` seconds."""
 	today = rf.Period(getdate(), getdate())
-	delays = frappe.get_list(
+	calls = frappe.get_list(
 		"Emergency Call",
-		filters=[
-			*today.filters("received_at"),
-			["is_exercise", "=", 0],
-			["channel", "=", channel],
-			["answered_at", "is", "set"],
-		],
-		pluck="answer_delay_seconds",
+		filters=[*today.filters("received_at"), ["is_exercise", "=", 0], ["channel", "=", channel]],
+		fields=["answered_at", "answer_delay_seconds"],
 		limit_page_length=0,
 	)
-	return share_within([d or 0 for d in delays], threshold)
+	return share_within([c.answer_delay_seconds or 0 for c in calls if c.answered_at], threshold)

@@ -5,7 +5,6 @@ from frappe import _
 from ambon_112.core.stats import Summary
 from ambon_112.core.targets import Standard
 
-
 # Rows carry exact values (the columns' precision formats them, exports keep them); tiles are rounded.
 
 
@@ -71,7 +70,12 @@ def share_tile(label: str, fraction: float | None, target: float | None = None) 
 	indicator = "Blue"
 	if target is not None and fraction is not None:
 		indicator = "Green" if fraction >= target else "Red"
-	return {"value": _rounded(percent(fraction)), "label": label, "datatype": "Percent", "indicator": indicator}
+	return {
+		"value": _rounded(percent(fraction)),
+		"label": label,
+		"datatype": "Percent",
+		"indicator": indicator,
+	}
 
 
 def seconds_tile(label: str, value: float | None) -> dict:

@@ -136,8 +136,8 @@ def first_answers(incidents) -> dict[str, datetime]:
 	for chunk in _chunks(sorted(incidents), 1000):
 		for row in frappe.get_list(
 			"Emergency Call",
-			filters=[["incident", "in", chunk], ["answered_at", "is", "set"]],
-			fields=["incident", "min(answered_at) as first_answered_at"],
+			filters=[["incident", "in", chunk]],
+			fields=["incident", "min(answered_at) as first_answered_at"],  # min() skips unanswered calls
 			group_by="incident",
 			order_by="incident",
 			limit_page_length=0,

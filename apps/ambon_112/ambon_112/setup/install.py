@@ -6,6 +6,7 @@ from ambon_112.command_centre.seeding import seed_command_centre_defaults
 
 TIME_ZONE = "Asia/Jayapura"  # WIT, UTC+9: the time zone of Maluku
 LANGUAGE = "id"
+FIRST_DAY_OF_THE_WEEK = "Monday"  # Senin: Indonesian calendars and the weekly KPI buckets start on Monday
 
 
 def after_install():
@@ -22,6 +23,7 @@ def set_site_defaults():
 	settings = frappe.get_single("System Settings")
 	settings.time_zone = TIME_ZONE
 	settings.language = LANGUAGE
+	settings.first_day_of_the_week = FIRST_DAY_OF_THE_WEEK
 	settings.flags.ignore_mandatory = True
 	settings.save(ignore_permissions=True)
 
