@@ -15,7 +15,7 @@ from ambon_112.command_centre.report.call_classes import call_classes
 from ambon_112.command_centre.report.call_processing_time import call_processing_time
 from ambon_112.command_centre.report.incidents_by_area import incidents_by_area
 from ambon_112.command_centre.report.response_time_by_agency import response_time_by_agency
-from ambon_112.exceptions import InvalidReportPeriodError
+from ambon_112.exceptions import InvalidReportFilterError, InvalidReportPeriodError
 from tests.integration.report_world import percent_within, quantile, seconds, world
 
 SIRIMAU, TELUK_AMBON = "81.71.02", "81.71.04"
@@ -87,7 +87,7 @@ def test_answer_time_by_hour_of_day(world):
 		expected = expected_answer_row(offered_calls(world, keep=lambda c, h=hour: c.received_at.hour == h))
 		assert_row(rows[hour], expected)
 	assert_row(rows[-1], expected_answer_row(offered_calls(world)))
-	assert chart["data"]["labels"][7] == "07:00–07:59"
+	assert chart["data"]["labels"][7] == "07" and rows[7]["bucket"] == "07:00–07:59"
 
 
 def test_answer_time_by_shift_in_wit(world):
@@ -431,6 +431,7 @@ def test_drills_count_nowhere(world):
 	[
 		{"from_date": "2031-05-02", "to_date": "2031-05-01"},
 		{"from_date": "2020-01-01", "to_date": "2031-01-01"},
+		{"from_date": "kemarin", "to_date": "2031-01-01"},
 	],
 )
 @pytest.mark.parametrize(
@@ -439,4 +440,19 @@ def test_drills_count_nowhere(world):
 )
 def test_an_impossible_period_is_refused_with_a_clear_message(report, filters):
 	with pytest.raises(InvalidReportPeriodError):
+		report.execute(frappe._dict(filters))
+
+
+@pytest.mark.parametrize(
+	"report, filters",
+	[
+		(call_answer_time, {"group_by": "Minute"}),
+		(call_processing_time, {"group_by": "Operator"}),
+		(call_classes, {"interval": "Hourly"}),
+		(incidents_by_area, {"priority": "P9"}),
+		(response_time_by_agency, {"priority": "urgent"}),
+	],
+)
+def test_an_unknown_filter_value_is_refused(report, filters):
+	with pytest.raises(InvalidReportFilterError):
 		report.execute(frappe._dict(filters))

@@ -25,5 +25,9 @@ class DuplicateIncidentError(frappe.ValidationError):
 	pass
 
 
-class InvalidReportPeriodError(frappe.ValidationError):
-	"""A report was asked for a period that ends before it starts, or is too long to compute."""
+class InvalidReportFilterError(frappe.ValidationError):
+	"""A report was given a filter value it does not know (a grouping, an interval, a priority)."""
+
+
+class InvalidReportPeriodError(InvalidReportFilterError):
+	"""A report period that is not a date, ends before it starts, or is too long to compute."""

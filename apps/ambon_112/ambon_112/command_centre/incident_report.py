@@ -8,7 +8,7 @@ notes only for roles that may read them, or for agencies when the incident share
 """
 
 import frappe
-from frappe import _
+from frappe import _, _lt
 from frappe.utils import format_datetime, get_datetime, get_fullname
 
 from ambon_112.core.durations import clock
@@ -17,32 +17,32 @@ from ambon_112.permissions import is_agency_user
 
 # The incident's milestones in the order an incident lives them: (label, where the time comes from).
 MILESTONES = (
-	("First call received", "reported_at"),
-	("First call answered", "first_answered_at"),
-	("Triaged", "triaged_at"),
-	("First dispatch", "first_dispatch_at"),
-	("First acknowledgement", "first_acknowledged_at"),
-	("First unit en route", "first_en_route_at"),
-	("First unit on scene", "first_on_scene_at"),
-	("Resolved", "resolved_at"),
-	("Closed", "closed_at"),
+	(_lt("First call received"), "reported_at"),
+	(_lt("First call answered"), "first_answered_at"),
+	(_lt("Triaged"), "triaged_at"),
+	(_lt("First dispatch"), "first_dispatch_at"),
+	(_lt("First acknowledgement"), "first_acknowledged_at"),
+	(_lt("First unit en route"), "first_en_route_at"),
+	(_lt("First unit on scene"), "first_on_scene_at"),
+	(_lt("Resolved"), "resolved_at"),
+	(_lt("Closed"), "closed_at"),
 )
 # The segments the centre is measured by: (label, from, to).
 SEGMENTS = (
-	("Answer time (first call)", "reported_at", "first_answered_at"),
-	("Call processing (answer → first dispatch)", "first_answered_at", "first_dispatch_at"),
-	("Dispatch → acknowledged", "first_dispatch_at", "first_acknowledged_at"),
-	("Dispatch → on scene", "first_dispatch_at", "first_on_scene_at"),
-	("Call received → on scene", "reported_at", "first_on_scene_at"),
-	("Call received → resolved", "reported_at", "resolved_at"),
+	(_lt("Answer time (first call)"), "reported_at", "first_answered_at"),
+	(_lt("Call processing (answer → first dispatch)"), "first_answered_at", "first_dispatch_at"),
+	(_lt("Dispatch → acknowledged"), "first_dispatch_at", "first_acknowledged_at"),
+	(_lt("Dispatch → on scene"), "first_dispatch_at", "first_on_scene_at"),
+	(_lt("Call received → on scene"), "reported_at", "first_on_scene_at"),
+	(_lt("Call received → resolved"), "reported_at", "resolved_at"),
 )
 DISPATCH_STEPS = (
-	("Dispatched", "dispatched_at", "dispatched_by"),
-	("Acknowledged", "acknowledged_at", "acknowledged_by"),
-	("En Route", "en_route_at", "en_route_by"),
-	("On Scene", "on_scene_at", "on_scene_by"),
-	("Cleared", "cleared_at", "cleared_by"),
-	("Cancelled", "cancelled_at", "cancelled_by"),
+	(_lt("Dispatched"), "dispatched_at", "dispatched_by"),
+	(_lt("Acknowledged"), "acknowledged_at", "acknowledged_by"),
+	(_lt("En Route"), "en_route_at", "en_route_by"),
+	(_lt("On Scene"), "on_scene_at", "on_scene_by"),
+	(_lt("Cleared"), "cleared_at", "cleared_by"),
+	(_lt("Cancelled"), "cancelled_at", "cancelled_by"),
 )
 
 
@@ -59,7 +59,7 @@ def ambon112_incident_report(doc) -> dict:
 		"kecamatan": _area_name(doc.kecamatan),
 		"milestones": _milestones(moments),
 		"segments": [
-			{"label": _(label), "duration": clock(seconds_between(moments[start], moments[end]))}
+			{"label": str(label), "duration": clock(seconds_between(moments[start], moments[end]))}
 			for label, start, end in SEGMENTS
 			if moments[start] and moments[end]
 		],
@@ -91,7 +91,7 @@ def _milestones(moments: dict) -> list[dict]:
 		moment = get_datetime(moments[field])
 		rows.append(
 			{
-				"label": _(label),
+				"label": str(label),
 				"at": when(moment),
 				"since_start": clock(seconds_between(start, moment)) if start else "",
 				"_sort": moment,
@@ -162,7 +162,7 @@ def _dispatches(doc) -> list:
 		dispatch.status_label = _(dispatch.status)
 		dispatch.steps = [
 			{
-				"label": _(label),
+				"label": str(label),
 				"at": when(dispatch.get(at)),
 				"by": get_fullname(dispatch.get(by)) if dispatch.get(by) else "",
 				"since_dispatch": clock(seconds_between(dispatch.dispatched_at, dispatch.get(at))),

@@ -13,7 +13,7 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate
 
-from ambon_112.exceptions import InvalidReportPeriodError
+from ambon_112.exceptions import InvalidReportFilterError, InvalidReportPeriodError
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 400  # a year and a bit: longer ranges are for the archive, not for a desk report
@@ -47,8 +47,8 @@ def parse(filters) -> frappe._dict:
 
 def period(filters) -> Period:
 	"""The report's date range; the last 30 days when none is given."""
-	end = getdate(filters.get("to_date")) if filters.get("to_date") else getdate()
-	start = getdate(filters.get("from_date")) if filters.get("from_date") else add_days(end, 1 - DEFAULT_DAYS)
+	end = _date(filters.get("to_date")) if filters.get("to_date") else getdate()
+	start = _date(filters.get("from_date")) if filters.get("from_date") else add_days(end, 1 - DEFAULT_DAYS)
 	if start > end:
 		frappe.throw(
 			_("The period starts ({0}) after it ends ({1}).").format(
@@ -68,9 +68,33 @@ def period(filters) -> Period:
 	return Period(start, end)
 
 
+def _date(value) -> date:
+	try:
+		return getdate(value)
+	except frappe.ValidationError:
+		frappe.clear_last_message()  # getdate's own message; ours says which report filter is wrong
+	except (TypeError, ValueError):
+		pass
+	frappe.throw(
+		_("{0} is not a date.").format(frappe.bold(value)), InvalidReportPeriodError, title=_("Invalid Period")
+	)
+
+
+def choice(filters, key: str, allowed: tuple, default: str) -> str:
+	"""A filter that picks one of a fixed list (a grouping, an interval), refused when unknown."""
+	value = filters.get(key) or default
+	if value not in allowed:
+		frappe.throw(
+			_("Unknown value {0} for {1}.").format(frappe.bold(value), key), InvalidReportFilterError
+		)
+	return value
+
+
 def check_priority(filters):
 	if filters.get("priority") and filters.priority not in PRIORITIES:
-		frappe.throw(_("Unknown priority {0}.").format(filters.priority), frappe.ValidationError)
+		frappe.throw(
+			_("Unknown priority {0}.").format(frappe.bold(filters.priority)), InvalidReportFilterError
+		)
 
 
 def area_filter(fieldname: str, area: str | None) -> list:

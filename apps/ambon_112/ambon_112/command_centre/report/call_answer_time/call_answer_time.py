@@ -24,9 +24,7 @@ GROUPINGS = ("Hour of Day", "Shift", "Day")
 def execute(filters=None):
 	filters = rf.parse(filters)
 	period = rf.period(filters)
-	grouping = filters.get("group_by") or GROUPINGS[0]
-	if grouping not in GROUPINGS:
-		frappe.throw(_("Unknown grouping {0}.").format(grouping))
+	grouping = rf.choice(filters, "group_by", GROUPINGS, GROUPINGS[0])
 	calls = load_calls(filters, period)
 	buckets = bucket_rows(grouping, period)
 	key_of = BUCKET_KEYS[grouping]
@@ -35,7 +33,7 @@ def execute(filters=None):
 		grouped[key_of(call.received_at)].append(call)
 	rows = [make_row(label, grouped[key]) for key, label in buckets]
 	total = make_row(_("Total"), calls, bold=1)
-	return columns(grouping), [*rows, total], message(), chart(rows), summary(calls)
+	return columns(grouping), [*rows, total], message(), chart(rows, grouping), summary(calls)
 
 
 def load_calls(filters, period) -> list:
@@ -123,10 +121,11 @@ def message() -> str:
 	)
 
 
-def chart(rows) -> dict:
+def chart(rows, grouping) -> dict:
+	short = grouping == "Hour of Day"  # "07", not "07:00–07:59": 24 full labels do not fit under the bars
 	return {
 		"data": {
-			"labels": [r["bucket"] for r in rows],
+			"labels": [r["bucket"][:2] if short else r["bucket"] for r in rows],
 			"datasets": [
 				{"name": _("≤ 15 s (%)"), "values": [r["within_15"] or 0 for r in rows]},
 				{"name": _("≤ 20 s (%)"), "values": [r["within_20"] or 0 for r in rows]},

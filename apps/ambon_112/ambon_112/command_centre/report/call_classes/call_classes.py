@@ -27,9 +27,7 @@ TOP_NUMBERS = 10
 def execute(filters=None):
 	filters = rf.parse(filters)
 	period = rf.period(filters)
-	interval = filters.get("interval") or "Daily"
-	if interval not in INTERVALS:
-		frappe.throw(_("Unknown interval {0}.").format(interval))
+	interval = rf.choice(filters, "interval", INTERVALS, "Daily")
 	classes = call_classes()
 	calls = frappe.get_list(
 		"Emergency Call",

@@ -24,14 +24,12 @@ GROUPINGS = ("Incident Type", "Priority", "Kecamatan", "Shift", "Hour of Day")
 def execute(filters=None):
 	filters = rf.parse(filters)
 	period = rf.period(filters)
-	grouping = filters.get("group_by") or GROUPINGS[0]
-	if grouping not in GROUPINGS:
-		frappe.throw(_("Unknown grouping {0}.").format(grouping))
+	grouping = rf.choice(filters, "group_by", GROUPINGS, GROUPINGS[0])
 	incidents = load_incidents(filters, period)
 	groups = group(incidents, grouping)
 	rows = [make_row(label, members) for label, members in groups]
 	total = make_row(_("Total"), incidents, bold=1)
-	return columns(grouping), [*rows, total], message(), chart(rows), summary(incidents)
+	return columns(grouping), [*rows, total], message(), chart(rows, grouping), summary(incidents)
 
 
 def load_incidents(filters, period) -> list:
@@ -99,8 +97,15 @@ def make_row(label, incidents, bold=0) -> dict:
 
 
 def columns(grouping) -> list[dict]:
+	group_label = {
+		"Incident Type": _("Incident Type"),
+		"Priority": _("Priority"),
+		"Kecamatan": _("Kecamatan"),
+		"Shift": _("Shift"),
+		"Hour of Day": _("Hour (WIT)"),
+	}[grouping]
 	return [
-		{"fieldname": "group", "label": _(grouping), "fieldtype": "Data", "width": 180},
+		{"fieldname": "group", "label": group_label, "fieldtype": "Data", "width": 180},
 		{"fieldname": "incidents", "label": _("Incidents"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "dispatched", "label": _("Dispatched"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "measured", "label": _("Measured"), "fieldtype": "Int", "width": 100},
@@ -118,10 +123,11 @@ def message() -> str:
 	)
 
 
-def chart(rows) -> dict:
+def chart(rows, grouping) -> dict:
+	short = grouping == "Hour of Day"  # "07", not "07:00–07:59": 24 full labels do not fit under the bars
 	return {
 		"data": {
-			"labels": [r["group"] for r in rows],
+			"labels": [r["group"][:2] if short else r["group"] for r in rows],
 			"datasets": [
 				{"name": _("p50 (s)"), "values": [r["p50"] or 0 for r in rows]},
 				{"name": _("p90 (s)"), "values": [r["p90"] or 0 for r in rows]},

@@ -10,7 +10,7 @@ agency's dispatches (permissions.py) and no other agency's times.
 """
 
 import frappe
-from frappe import _
+from frappe import _, _lt
 
 from ambon_112.command_centre import kpi
 from ambon_112.command_centre import report_filters as rf
@@ -19,10 +19,10 @@ from ambon_112.core.timing import seconds_between
 
 # (key, from field, to field, label)
 SEGMENTS = (
-	("ack", "dispatched_at", "acknowledged_at", "Dispatched → Acknowledged"),
-	("enroute", "acknowledged_at", "en_route_at", "Acknowledged → En Route"),
-	("travel", "en_route_at", "on_scene_at", "En Route → On Scene"),
-	("total", "dispatched_at", "on_scene_at", "Dispatched → On Scene"),
+	("ack", "dispatched_at", "acknowledged_at", _lt("Dispatched → Acknowledged")),
+	("enroute", "acknowledged_at", "en_route_at", _lt("Acknowledged → En Route")),
+	("travel", "en_route_at", "on_scene_at", _lt("En Route → On Scene")),
+	("total", "dispatched_at", "on_scene_at", _lt("Dispatched → On Scene")),
 )
 PERCENTILES = (50, 90)
 
@@ -94,7 +94,7 @@ def columns() -> list[dict]:
 		{"fieldname": "cancelled", "label": _("Cancelled"), "fieldtype": "Int", "width": 90},
 	]
 	for key, _start, _end, label in SEGMENTS:
-		cols += kpi.percentile_columns(prefix=f"{key}_", label=_(label), percentiles=PERCENTILES)
+		cols += kpi.percentile_columns(prefix=f"{key}_", label=str(label), percentiles=PERCENTILES)
 	return cols
 
 
