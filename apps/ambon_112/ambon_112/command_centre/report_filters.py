@@ -76,7 +76,9 @@ def _date(value) -> date:
 	except (TypeError, ValueError):
 		pass
 	frappe.throw(
-		_("{0} is not a date.").format(frappe.bold(value)), InvalidReportPeriodError, title=_("Invalid Period")
+		_("{0} is not a date.").format(frappe.bold(value)),
+		InvalidReportPeriodError,
+		title=_("Invalid Period"),
 	)
 
 
