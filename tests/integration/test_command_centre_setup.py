@@ -4,14 +4,14 @@ import json
 
 import frappe
 import pytest
-from frappe.desk.desktop import get_desktop_page, get_workspace_sidebar_items
+from frappe.desk.desktop import Workspace, get_desktop_page, get_workspace_sidebar_items
 from frappe.model.workflow import get_workflow_name
 
 from ambon_112.command_centre.kanban import BOARD
 from ambon_112.command_centre.seeding import seed_command_centre_defaults
 from ambon_112.core.flows import INCIDENT_CLOSED, INCIDENT_EXITS, INCIDENT_PROGRESS
-from ambon_112.roles import OPERATOR, SUPERVISOR, VIEWER
-from ambon_112.tests.utils import make_user
+from ambon_112.roles import AGENCY_STAFF, OPERATOR, SUPERVISOR, VIEWER
+from ambon_112.tests.utils import make_agency, make_user
 
 WORKSPACE = "112 Ambon"
 REPORTS = {
@@ -82,7 +82,10 @@ def test_desk_roles_get_the_workspace_with_every_widget(role):
 
 def test_a_user_without_a_centre_role_does_not_get_the_workspace():
 	frappe.set_user(make_user(["Blogger"]))
-	assert WORKSPACE not in {page.name for page in get_workspace_sidebar_items()["pages"]}
+	with pytest.raises(frappe.PermissionError):  # Frappe's module rule: Blogger reads nothing of Dispatch
+		Workspace({"name": WORKSPACE, "title": WORKSPACE, "public": 1}, minimal=True)
+	frappe.set_user(make_user([AGENCY_STAFF], agency=make_agency()))  # reads Dispatch, but is no centre role
+	assert not Workspace({"name": WORKSPACE, "title": WORKSPACE, "public": 1}, minimal=True).is_permitted()
 
 
 def test_the_incident_board_follows_the_status_or_the_workflow():

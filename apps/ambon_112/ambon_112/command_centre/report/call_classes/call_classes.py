@@ -28,7 +28,6 @@ def execute(filters=None):
 	filters = rf.parse(filters)
 	period = rf.period(filters)
 	interval = rf.choice(filters, "interval", INTERVALS, "Daily")
-	classes = call_classes()
 	calls = frappe.get_list(
 		"Emergency Call",
 		filters=call_filters(filters, period),
@@ -36,6 +35,9 @@ def execute(filters=None):
 		order_by="received_at asc",
 		limit_page_length=0,
 	)
+	classes = call_classes()
+	# A class an admin has since removed from the options still counts, after the current ones.
+	classes += sorted({c.classification for c in calls if c.classification and c.classification not in classes})
 	counts = {
 		start: dict.fromkeys([*classes, UNCLASSIFIED], 0)
 		for start in periods(period.start, period.end, interval)
