@@ -51,3 +51,11 @@ class InvalidEscalationPolicyError(frappe.ValidationError):
 
 class EscalationLogReadOnlyError(frappe.ValidationError):
 	"""Escalation logs are written by the escalation engine; people only acknowledge them."""
+
+
+class InvalidReportFilterError(frappe.ValidationError):
+	"""A report was given a filter value it does not know (a grouping, an interval, a priority)."""
+
+
+class InvalidReportPeriodError(InvalidReportFilterError):
+	"""A report period that is not a date, ends before it starts, or is too long to compute."""

@@ -55,3 +55,8 @@ scheduler_events = {
 # ----
 # The escalation alert (realtime, with an Acknowledge button) on every desk page.
 app_include_js = ["/assets/ambon_112/js/escalation_alert.js"]
+
+# Jinja
+# -----
+# The "Incident Report" print format asks this for the incident's timeline, calls and dispatches.
+jinja = {"methods": ["ambon_112.command_centre.incident_report.ambon112_incident_report"]}

@@ -2,11 +2,13 @@
 
 import frappe
 
+from ambon_112.command_centre.seeding import seed_command_centre_defaults
 from ambon_112.escalation.defaults import seed_default_policies
 from ambon_112.setup.dispatch_defaults import seed_dispatch_defaults
 
 TIME_ZONE = "Asia/Jayapura"  # WIT, UTC+9: the time zone of Maluku
 LANGUAGE = "id"
+FIRST_DAY_OF_THE_WEEK = "Monday"  # Senin: Indonesian calendars and the weekly KPI buckets start on Monday
 
 
 def after_install():
@@ -23,6 +25,7 @@ def set_site_defaults():
 	settings = frappe.get_single("System Settings")
 	settings.time_zone = TIME_ZONE
 	settings.language = LANGUAGE
+	settings.first_day_of_the_week = FIRST_DAY_OF_THE_WEEK
 	settings.flags.ignore_mandatory = True
 	settings.save(ignore_permissions=True)
 
@@ -36,3 +39,4 @@ def seed_editable_defaults():
 		settings.save(ignore_permissions=True)
 	seed_dispatch_defaults()
 	seed_default_policies()
+	seed_command_centre_defaults()

@@ -1,7 +1,10 @@
 """Factories for tests: each builds one record with sensible defaults and unique names."""
 
+from contextlib import contextmanager
+
 import frappe
-from frappe.utils import now_datetime
+import pytz
+from frappe.utils import get_datetime, get_system_timezone, now_datetime
 
 from ambon_112.roles import AGENCY_STAFF
 
@@ -138,3 +141,16 @@ def deactivate_escalation_policies(commit: bool = False) -> list[str]:
 	if commit:
 		frappe.db.commit()
 	return active
+
+
+@contextmanager
+def frozen_at(moment):
+	"""Freeze the clock at ``moment``, a naive datetime in the site's time zone (WIT).
+
+	freezegun reads naive times as UTC; Frappe stamps documents in the site's zone.
+	"""
+	from freezegun import freeze_time
+
+	zone = pytz.timezone(get_system_timezone())
+	with freeze_time(zone.localize(get_datetime(moment)).astimezone(pytz.utc)):
+		yield

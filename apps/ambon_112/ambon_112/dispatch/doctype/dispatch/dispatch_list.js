@@ -12,6 +12,8 @@ const DISPATCH_COLORS = {
 
 frappe.listview_settings["Dispatch"] = {
 	add_fields: ["status"],
+	// Dispatches still on the road first; cleared and cancelled ones are one filter away.
+	filters: [["status", "not in", ["Cleared", "Cancelled"]]],
 	get_indicator(doc) {
 		return [__(doc.status), DISPATCH_COLORS[doc.status] || "gray", "status,=," + doc.status];
 	},

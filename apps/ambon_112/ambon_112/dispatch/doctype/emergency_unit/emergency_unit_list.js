@@ -12,6 +12,7 @@ const UNIT_COLORS = {
 
 frappe.listview_settings["Emergency Unit"] = {
 	add_fields: ["status"],
+	filters: [["is_active", "=", 1]],
 	get_indicator(doc) {
 		return [__(doc.status), UNIT_COLORS[doc.status] || "gray", "status,=," + doc.status];
 	},

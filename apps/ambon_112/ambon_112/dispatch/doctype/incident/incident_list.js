@@ -13,9 +13,20 @@ const INCIDENT_COLORS = {
 	"False Alarm": "gray",
 };
 
+const INCIDENT_PRIORITY_COLORS = { P1: "red", P2: "orange", P3: "blue", P4: "gray" };
+
 frappe.listview_settings["Incident"] = {
 	add_fields: ["status", "priority"],
 	has_indicator_for_draft: true,
+	// The desk opens on what still needs work; finished incidents are one filter away.
+	filters: [["status", "not in", ["Closed", "Cancelled", "Duplicate", "False Alarm"]]],
+	formatters: {
+		priority(value) {
+			return value
+				? `<span class="indicator-pill ${INCIDENT_PRIORITY_COLORS[value] || "gray"}">${value}</span>`
+				: "";
+		},
+	},
 	get_indicator(doc) {
 		return [__(doc.status), INCIDENT_COLORS[doc.status] || "gray", "status,=," + doc.status];
 	},

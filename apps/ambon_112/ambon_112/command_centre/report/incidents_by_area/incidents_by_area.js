@@ -1,0 +1,110 @@
+// Copyright (c) 2026, Diskominfosandi Kota Ambon and contributors
+// For license information, please see license.txt
+
+frappe.query_reports["Incidents by Area"] = {
+	filters: [
+		{
+			fieldname: "from_date",
+			label: __("From Date"),
+			fieldtype: "Date",
+			default: frappe.datetime.add_days(frappe.datetime.get_today(), -29),
+			reqd: 1,
+		},
+		{
+			fieldname: "to_date",
+			label: __("To Date"),
+			fieldtype: "Date",
+			default: frappe.datetime.get_today(),
+			reqd: 1,
+		},
+		{
+			fieldname: "kecamatan",
+			label: __("Kecamatan"),
+			fieldtype: "Link",
+			options: "Ambon Area",
+			get_query: () => ({ filters: { level: "Kecamatan" } }),
+		},
+		{
+			fieldname: "incident_type",
+			label: __("Incident Type"),
+			fieldtype: "Link",
+			options: "Incident Type",
+		},
+		{
+			fieldname: "priority",
+			label: __("Priority"),
+			fieldtype: "Select",
+			options: ["", "P1", "P2", "P3", "P4"],
+		},
+		{
+			fieldname: "agency",
+			label: __("Agency"),
+			fieldtype: "Link",
+			options: "Agency",
+		},
+	],
+	tree: true,
+	initial_depth: 1,
+	onload(report) {
+		this.area_map = new ambon_112.AreaMap(report);
+	},
+	after_datatable_render() {
+		this.area_map && this.area_map.refresh();
+	},
+	formatter(value, row, column, data, default_formatter) {
+		value = default_formatter(value, row, column, data);
+		return data && data.bold ? `<b>${value}</b>` : value;
+	},
+};
+
+// The villages of Kota Ambon shaded by their number of incidents, for the report's filters.
+// Tiles need the internet; the village shapes come from the site, so the map works without.
+// (A namespaced class: report scripts run in the global scope.)
+frappe.provide("ambon_112");
+ambon_112.AreaMap = class AreaMap {
+	constructor(report) {
+		this.report = report;
+		this.$wrapper = $(`<div class="ambon112-area-map"
+			style="height: 460px; margin: var(--margin-md) 0; border-radius: var(--border-radius-md);"></div>`);
+		this.$wrapper.insertBefore(report.$report);
+		this.map = L.map(this.$wrapper[0]).setView([-3.66, 128.2], 11);
+		L.tileLayer(frappe.utils.map_defaults.tiles, frappe.utils.map_defaults.options).addTo(
+			this.map
+		);
+		this.layer = null;
+	}
+
+	refresh() {
+		frappe
+			.xcall("ambon_112.api.reports.incident_map", {
+				filters: this.report.get_filter_values(),
+			})
+			.then((collection) => this.render(collection));
+	}
+
+	render(collection) {
+		if (this.layer) this.layer.remove();
+		const most = Math.max(1, ...collection.features.map((f) => f.properties.incidents));
+		this.layer = L.geoJSON(collection, {
+			style: (feature) => ({
+				color: "#555",
+				weight: 1,
+				fillColor: feature.properties.incidents ? "#e03636" : "#cccccc",
+				fillOpacity: feature.properties.incidents
+					? 0.15 + (0.65 * feature.properties.incidents) / most
+					: 0.1,
+			}),
+			onEachFeature: (feature, layer) =>
+				layer.bindTooltip(
+					`${frappe.utils.escape_html(feature.properties.name)}: ${
+						feature.properties.incidents
+					} ${__("incidents")}`
+				),
+		}).addTo(this.map);
+		this.$wrapper.attr("data-villages", collection.features.length);
+		this.$wrapper.attr("data-incidents", collection.incidents);
+		const bounds = this.layer.getBounds();
+		if (bounds.isValid()) this.map.fitBounds(bounds);
+		setTimeout(() => this.map.invalidateSize(), 0);
+	}
+};

@@ -1,0 +1,18 @@
+"""Durations as a clock shows them: language-neutral, so a printed report reads the same in id and en."""
+
+from __future__ import annotations
+
+
+def clock(seconds: float | None) -> str:
+	"""``m:ss`` under an hour, ``h:mm:ss`` from an hour, ``d hh:mm:ss`` from a day; "" when unknown."""
+	if seconds is None:
+		return ""
+	total = max(0, int(seconds))
+	days, rest = divmod(total, 86_400)
+	hours, rest = divmod(rest, 3600)
+	minutes, secs = divmod(rest, 60)
+	if days:
+		return f"{days}d {hours:02d}:{minutes:02d}:{secs:02d}"
+	if hours:
+		return f"{hours}:{minutes:02d}:{secs:02d}"
+	return f"{minutes}:{secs:02d}"
