@@ -23,3 +23,23 @@ class UnitAgencyMismatchError(frappe.ValidationError):
 
 class DuplicateIncidentError(frappe.ValidationError):
 	pass
+
+
+class InvalidSettingError(frappe.ValidationError):
+	pass
+
+
+class IncidentClosedError(frappe.ValidationError):
+	"""Units are sent only to an open incident."""
+
+
+class NothingToDispatchError(frappe.ValidationError):
+	pass
+
+
+class UnknownUnitError(frappe.ValidationError):
+	pass
+
+
+class CancelReasonRequiredError(frappe.ValidationError):
+	pass

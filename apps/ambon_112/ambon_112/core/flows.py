@@ -49,6 +49,38 @@ INCIDENT_FIRSTS = {
 }
 
 
+# The incident meaning that a dispatch status brings a less advanced incident to.
+INCIDENT_MEANING_FOR_DISPATCH = {"Dispatched": "Dispatched", "On Scene": "On Scene"}
+
+
+def incident_advance_target(incident_status: str | None, dispatch_status: str) -> str | None:
+	"""The meaning a dispatch's new status should move its incident to, if any.
+
+	Only forward, and only for an open incident: the first unit sent makes a new or triaged
+	incident "Dispatched", the first unit on scene makes it "On Scene"; a second unit sent to an
+	incident already on scene, or a report on a resolved incident, moves nothing.
+	"""
+	target = INCIDENT_MEANING_FOR_DISPATCH.get(dispatch_status)
+	if not target or incident_status not in INCIDENT_OPEN:
+		return None
+	if INCIDENT_PROGRESS.index(incident_status) >= INCIDENT_PROGRESS.index(target):
+		return None
+	return target
+
+
+def dispatch_status_on_incident_end(incident_status: str | None) -> str | None:
+	"""What happens to the still active dispatches of an incident that has just ended.
+
+	A closed incident releases its units as cleared; one cancelled, duplicate or a false alarm
+	calls its units back (cancelled). Either way no unit stays tied to a finished incident.
+	"""
+	if incident_status == "Closed":
+		return "Cleared"
+	if incident_status in INCIDENT_EXITS:
+		return "Cancelled"
+	return None
+
+
 def incident_milestones_due(status: str, stamped: set[str]) -> list[str]:
 	"""Timestamp fields to set now that the incident has the given status.
 

@@ -1,6 +1,10 @@
 // Copyright (c) 2026, Diskominfosandi Kota Ambon and contributors
 // For license information, please see license.txt
 
+// Forward only; a crew may skip a step (see ambon_112/core/flows.py).
+const DISPATCH_PROGRESS = ["Dispatched", "Acknowledged", "En Route", "On Scene", "Cleared"];
+const DISPATCH_FINAL = ["Cleared", "Cancelled"];
+
 frappe.ui.form.on("Dispatch", {
 	setup(frm) {
 		frm.set_query("unit", () => ({
@@ -11,4 +15,41 @@ frappe.ui.form.on("Dispatch", {
 		}));
 		frm.set_query("agency", () => ({ filters: { is_active: 1 } }));
 	},
+	refresh(frm) {
+		if (frm.is_new() || DISPATCH_FINAL.includes(frm.doc.status) || !frm.perm[0]?.write) return;
+		const next = DISPATCH_PROGRESS.slice(DISPATCH_PROGRESS.indexOf(frm.doc.status) + 1);
+		for (const status of next) {
+			frm.add_custom_button(__(status), () => set_status(frm, status), __("Set Status"));
+		}
+		frm.add_custom_button(
+			__("Cancel Dispatch"),
+			() =>
+				frappe.prompt(
+					{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason"), reqd: 1 },
+					(values) => set_status(frm, "Cancelled", values.reason),
+					__("Cancel Dispatch"),
+					__("Cancel Dispatch")
+				),
+			__("Set Status")
+		);
+	},
 });
+
+function set_status(frm, status, notes) {
+	const save = frm.is_dirty() ? frm.save() : Promise.resolve();
+	return save
+		.then(() =>
+			frappe.xcall("ambon_112.api.dispatch.set_dispatch_status", {
+				dispatch: frm.doc.name,
+				status,
+				notes,
+			})
+		)
+		.then((result) => {
+			frappe.show_alert({
+				message: __("{0}: {1}", [result.dispatch, __(result.status)]),
+				indicator: "green",
+			});
+			frm.reload_doc();
+		});
+}

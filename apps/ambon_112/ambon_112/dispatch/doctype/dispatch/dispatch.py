@@ -13,6 +13,8 @@ from ambon_112.core.flows import (
 	UNIT_STATUS_FOR_DISPATCH,
 	dispatch_transition_allowed,
 )
+from ambon_112.dispatch.incident_flow import advance_incident
+from ambon_112.dispatch.notify import notify_agency
 from ambon_112.exceptions import InvalidStatusTransitionError, UnitAgencyMismatchError, UnitNotAvailableError
 from ambon_112.never_deleted import refuse_deletion
 
@@ -75,6 +77,10 @@ class Dispatch(Document):
 		if self.is_new() or self.has_value_changed("status"):
 			self.update_unit()
 			self.update_incident()
+			advance_incident(self)
+
+	def after_insert(self):
+		notify_agency(self)
 
 	def update_unit(self):
 		if not self.unit:

@@ -10,7 +10,8 @@ from ambon_112.exceptions import (
 	UnitAgencyMismatchError,
 	UnitNotAvailableError,
 )
-from ambon_112.tests.utils import make_agency, make_dispatch, make_incident, make_unit
+from ambon_112.roles import AGENCY_STAFF
+from ambon_112.tests.utils import make_agency, make_dispatch, make_incident, make_unit, make_user
 
 
 class TestDispatch(FrappeTestCase):
@@ -82,3 +83,111 @@ class TestDispatch(FrappeTestCase):
 		dispatch = make_dispatch(self.incident.name, agency=self.agency)
 		with self.assertRaises(RecordNeverDeletedError):
 			frappe.delete_doc("Dispatch", dispatch.name, ignore_permissions=True)
+
+
+class TestDispatchMovesTheIncident(FrappeTestCase):
+	def test_first_dispatch_moves_the_incident_and_the_first_arrival_puts_it_on_scene(self):
+		incident = make_incident()
+		first = make_dispatch(incident.name, unit=make_unit(make_agency()))
+		self.assertEqual(frappe.db.get_value("Incident", incident.name, "status"), "Dispatched")
+		second = make_dispatch(incident.name, unit=make_unit(make_agency("Police"), "Police Patrol"))
+		self.assertEqual(frappe.db.get_value("Incident", incident.name, "status"), "Dispatched")
+		second.status = "On Scene"
+		second.save()
+		self.assertEqual(frappe.db.get_value("Incident", incident.name, "status"), "On Scene")
+		first.status = "On Scene"  # a later arrival moves nothing
+		first.save()
+		incident.reload()
+		self.assertEqual((incident.status, incident.first_on_scene_at), ("On Scene", second.on_scene_at))
+		comments = frappe.get_all(
+			"Comment", filters={"reference_name": incident.name, "comment_type": "Workflow"}, pluck="content"
+		)
+		self.assertEqual(sorted(comments), ["Dispatched", "On Scene"])
+
+	def test_crew_reporting_through_the_portal_moves_the_incident_by_the_workflow_roles(self):
+		agency = make_agency()
+		crew = make_user([AGENCY_STAFF], agency=agency)
+		incident = make_incident()
+		dispatch = make_dispatch(incident.name, unit=make_unit(agency))
+		frappe.set_user(crew)
+		self.addCleanup(frappe.set_user, "Administrator")
+		self.assertFalse(frappe.has_permission("Incident", "write", doc=incident.name))
+		doc = frappe.get_doc("Dispatch", dispatch.name)
+		doc.status = "On Scene"
+		doc.save()
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("Incident", incident.name, "status"), "On Scene")
+
+	def test_without_a_transition_for_the_user_the_incident_stays(self):
+		"""Admins removed the crews' "Arrive" transition: a portal report no longer moves incidents."""
+		self.addCleanup(frappe.clear_cache)
+		workflow = frappe.get_doc("Workflow", "Incident")
+		workflow.transitions = [t for t in workflow.transitions if t.allowed != AGENCY_STAFF]
+		workflow.save()
+		agency = make_agency()
+		crew = make_user([AGENCY_STAFF], agency=agency)
+		incident = make_incident()
+		dispatch = make_dispatch(incident.name, unit=make_unit(agency))
+		frappe.set_user(crew)
+		self.addCleanup(frappe.set_user, "Administrator")
+		doc = frappe.get_doc("Dispatch", dispatch.name)
+		doc.status = "On Scene"
+		doc.save()
+		frappe.set_user("Administrator")
+		self.assertEqual(frappe.db.get_value("Incident", incident.name, "status"), "Dispatched")
+		self.assertEqual(frappe.db.get_value("Incident", incident.name, "first_on_scene_at"), doc.on_scene_at)
+
+
+class TestAgencyNotification(FrappeTestCase):
+	def setUp(self):
+		self.agency = make_agency(email="piket@damkar.test")
+		self.members = [make_user([AGENCY_STAFF], agency=self.agency) for _ in range(2)]
+		self.outsider = make_user([AGENCY_STAFF], agency=make_agency("Police"))
+
+	def notifications(self, dispatch):
+		return frappe.get_all(
+			"Notification Log",
+			filters={"document_type": "Dispatch", "document_name": dispatch},
+			fields=["for_user", "type", "subject"],
+		)
+
+	def test_each_member_gets_a_desk_notification_and_nobody_else(self):
+		incident = make_incident(title="Kebakaran gudang kopra")
+		dispatch = make_dispatch(
+			incident.name, unit=make_unit(self.agency), instructions="Masuk dari Jl. Pantai"
+		)
+		logs = self.notifications(dispatch.name)
+		self.assertEqual(sorted(log.for_user for log in logs), sorted(self.members))
+		self.assertTrue(
+			all(dispatch.name in log.subject and "Kebakaran gudang kopra" in log.subject for log in logs)
+		)
+		self.assertEqual({log.type for log in logs}, {"Alert"})
+
+	def test_disabled_member_is_not_notified(self):
+		frappe.db.set_value("User", self.members[0], "enabled", 0)
+		dispatch = make_dispatch(make_incident().name, agency=self.agency)
+		self.assertEqual([log.for_user for log in self.notifications(dispatch.name)], [self.members[1]])
+
+	def test_email_goes_to_the_agency_only_when_outgoing_mail_is_configured(self):
+		without = make_dispatch(make_incident().name, agency=self.agency)
+		self.assertFalse(frappe.db.exists("Email Queue", {"reference_name": without.name}))
+		frappe.get_doc(
+			{
+				"doctype": "Email Account",
+				"email_account_name": "Pusat 112",
+				"email_id": "pusat112@ambon.test",
+				"smtp_server": "smtp.ambon.test",
+				"enable_outgoing": 1,
+				"default_outgoing": 1,
+				"no_smtp_authentication": 1,
+			}
+		).insert(ignore_permissions=True)
+		with_mail = make_dispatch(make_incident().name, agency=self.agency)
+		queued = frappe.get_all(
+			"Email Queue",
+			filters={"reference_doctype": "Dispatch", "reference_name": with_mail.name},
+			pluck="name",
+		)
+		self.assertEqual(len(queued), 1)
+		recipients = frappe.get_all("Email Queue Recipient", filters={"parent": queued[0]}, pluck="recipient")
+		self.assertEqual(recipients, ["piket@damkar.test"])

@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import now_datetime
 
+from ambon_112.dispatch.notify import publish_board_change
 from ambon_112.location import apply_location, check_coordinates
 
 
@@ -35,3 +36,6 @@ class EmergencyUnit(Document):
 	def stamp_status_change(self):
 		if self.is_new() or self.has_value_changed("status"):
 			self.status_since = now_datetime()
+
+	def on_update(self):
+		publish_board_change(self)

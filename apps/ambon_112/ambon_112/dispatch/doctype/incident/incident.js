@@ -1,6 +1,9 @@
 // Copyright (c) 2026, Diskominfosandi Kota Ambon and contributors
 // For license information, please see license.txt
 
+// Meanings of the Incident workflow states (Incident.status): state names belong to the admins.
+const INCIDENT_OPEN_MEANINGS = ["New", "Triaged", "Dispatched", "On Scene", "Resolved"];
+
 frappe.ui.form.on("Incident", {
 	setup(frm) {
 		frm.set_query("kelurahan", () => ({ filters: { is_group: 0 } }));
@@ -9,10 +12,180 @@ frappe.ui.form.on("Incident", {
 	},
 	refresh(frm) {
 		if (frm.doc.outside_ambon) {
-			frm.dashboard.add_comment(__("The coordinates lie outside Kota Ambon: check the location."), "red", true);
+			frm.dashboard.add_comment(
+				__("The coordinates lie outside Kota Ambon: check the location."),
+				"red",
+				true
+			);
 		}
 		if (frm.doc.is_exercise) {
 			frm.dashboard.set_headline_alert(__("Exercise (drill): not counted in KPIs."), "blue");
 		}
+		if (frm.is_new()) return;
+		if (
+			INCIDENT_OPEN_MEANINGS.includes(frm.doc.status) &&
+			frappe.model.can_create("Dispatch")
+		) {
+			frm.add_custom_button(__("Dispatch Units"), () =>
+				new ambon112.DispatchDialog(frm).show()
+			).addClass("btn-primary");
+		}
+		frm.add_custom_button(__("Unit Board"), () => frappe.set_route("unit-board"), __("View"));
+		show_response_times(frm);
 	},
 });
+
+function show_response_times(frm) {
+	frappe
+		.xcall("ambon_112.api.response_times.for_incident", { incident: frm.doc.name })
+		.then((report) => {
+			if (!report.segments.length) return;
+			const esc = frappe.utils.escape_html;
+			const rows = report.segments
+				.map(
+					(s) => `<tr>
+						<td>${esc(s.label)}${
+						s.skipped.length
+							? ` <span class="text-muted">(${__("skipped")}: ${esc(
+									s.skipped.join(", ")
+							  )})</span>`
+							: ""
+					}</td>
+						<td class="text-right">${format_seconds(s.seconds)}</td>
+					</tr>`
+				)
+				.join("");
+			frm.dashboard.add_section(
+				`<table class="table table-sm small mb-0"><tbody>${rows}</tbody></table>`,
+				__("Response Times")
+			);
+		});
+}
+
+function format_seconds(seconds) {
+	if (seconds === null || seconds === undefined) return "";
+	const h = Math.floor(seconds / 3600);
+	const m = Math.floor((seconds % 3600) / 60);
+	const s = seconds % 60;
+	return h
+		? `${h}:${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}`
+		: `${m}:${String(s).padStart(2, "0")}`;
+}
+
+frappe.provide("ambon112");
+
+// Recommended units with their reasons; the dispatcher ticks some, may add others by hand,
+// and sends them all in one transaction.
+ambon112.DispatchDialog = class DispatchDialog {
+	constructor(frm) {
+		this.frm = frm;
+		this.dialog = new frappe.ui.Dialog({
+			title: __("Dispatch Units to {0}", [frm.doc.name]),
+			size: "large",
+			fields: [
+				{ fieldname: "recommendations", fieldtype: "HTML" },
+				{
+					fieldname: "other_units",
+					fieldtype: "MultiSelectPills",
+					label: __("Other Available Units"),
+					get_data: (txt) =>
+						frappe.db.get_link_options("Emergency Unit", txt, {
+							status: "Available",
+							is_active: 1,
+						}),
+				},
+				{
+					fieldname: "agencies",
+					fieldtype: "MultiSelectPills",
+					label: __("Agencies (they choose the unit)"),
+					get_data: (txt) => frappe.db.get_link_options("Agency", txt, { is_active: 1 }),
+				},
+				{ fieldname: "instructions", fieldtype: "Small Text", label: __("Instructions") },
+			],
+			primary_action_label: __("Dispatch"),
+			primary_action: () => this.dispatch(),
+		});
+		this.$list = this.dialog.fields_dict.recommendations.$wrapper;
+	}
+
+	show() {
+		this.dialog.show();
+		this.load();
+	}
+
+	load() {
+		this.$list.html(`<div class="text-muted">${__("Loading recommendations…")}</div>`);
+		return frappe
+			.xcall("ambon_112.api.dispatch.recommend", { incident: this.frm.doc.name })
+			.then((data) => this.render(data));
+	}
+
+	render(data) {
+		const esc = frappe.utils.escape_html;
+		if (!data.units.length) {
+			this.$list.html(
+				`<div class="text-muted">${__("No available unit fits this incident.")}</div>`
+			);
+			return;
+		}
+		const rows = data.units
+			.map(
+				(u, i) => `<tr>
+					<td><input type="checkbox" class="ambon112-pick" data-unit="${esc(u.unit)}" ${
+					i === 0 ? "checked" : ""
+				}></td>
+					<td><b>${esc(u.unit)}</b><div class="text-muted small">${esc(__(u.unit_type || ""))}</div></td>
+					<td>${esc(u.agency)}<div class="text-muted small">${esc(__(u.agency_type || ""))}</div></td>
+					<td class="text-right">${u.eta_minutes === null ? "–" : __("{0} min", [u.eta_minutes])}</td>
+					<td class="small">${u.reasons.map(esc).join("<br>")}</td>
+				</tr>`
+			)
+			.join("");
+		this.$list.html(`
+			<div class="text-muted small mb-2">${__("Asked for: {0}", [
+				esc(
+					[...data.agency_types, ...data.capabilities].map((v) => __(v)).join(", ") ||
+						__("anything")
+				),
+			])}</div>
+			<table class="table table-sm">
+				<thead><tr><th></th><th>${__("Unit")}</th><th>${__("Agency")}</th>
+					<th class="text-right">${__("ETA")}</th><th>${__("Why")}</th></tr></thead>
+				<tbody>${rows}</tbody>
+			</table>`);
+	}
+
+	dispatch() {
+		const picked = this.$list
+			.find(".ambon112-pick:checked")
+			.map((_, el) => $(el).attr("data-unit"))
+			.get();
+		const values = this.dialog.get_values();
+		const units = [...new Set([...picked, ...(values.other_units || [])])];
+		const agencies = values.agencies || [];
+		if (!units.length && !agencies.length) {
+			frappe.msgprint(__("Choose at least one unit or agency to dispatch."));
+			return;
+		}
+		this.dialog.disable_primary_action();
+		frappe
+			.xcall("ambon_112.api.dispatch.dispatch_units", {
+				incident: this.frm.doc.name,
+				units,
+				agencies,
+				instructions: values.instructions,
+			})
+			.then((result) => {
+				this.dialog.hide();
+				frappe.show_alert({
+					message: __("Dispatched: {0}", [
+						result.dispatches.map((d) => d.unit || d.agency).join(", "),
+					]),
+					indicator: "green",
+				});
+				this.frm.reload_doc();
+			})
+			.catch(() => this.load()) // e.g. another dispatcher just took a unit: show what is left
+			.finally(() => this.dialog.enable_primary_action());
+	}
+};

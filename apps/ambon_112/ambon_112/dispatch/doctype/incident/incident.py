@@ -7,13 +7,17 @@ from frappe.model.document import Document
 from frappe.utils import now_datetime
 
 from ambon_112.core.flows import INCIDENT_MILESTONES, incident_milestones_due
+from ambon_112.dispatch.incident_flow import release_dispatches
+from ambon_112.dispatch.notify import publish_board_change
 from ambon_112.exceptions import DuplicateIncidentError
 from ambon_112.location import apply_location
 from ambon_112.never_deleted import refuse_deletion
+from ambon_112.workflows import sync_meaning
 
 
 class Incident(Document):
 	def validate(self):
+		sync_meaning(self)
 		self.set_default_priority()
 		self.set_reported_at()
 		apply_location(self)
@@ -58,6 +62,10 @@ class Incident(Document):
 		)
 		if first and (not self.reported_at or first < frappe.utils.get_datetime(self.reported_at)):
 			self.db_set("reported_at", first)
+
+	def on_update(self):
+		release_dispatches(self)
+		publish_board_change(self)
 
 	def on_trash(self):
 		refuse_deletion(self)

@@ -3,6 +3,9 @@
 
 from frappe.model.document import Document
 
+from ambon_112.dispatch.recommend import validate_settings as validate_recommendation_settings
+
 
 class Ambon112Settings(Document):
-	pass
+	def validate(self):
+		validate_recommendation_settings(self)
