@@ -43,3 +43,7 @@ class UnknownUnitError(frappe.ValidationError):
 
 class CancelReasonRequiredError(frappe.ValidationError):
 	pass
+
+
+class NotYourUnitError(frappe.PermissionError):
+	"""An agency user reporting the position of another agency's unit."""

@@ -40,3 +40,9 @@ has_permission = {
 doc_events = {
 	"Ambon 112 Settings": {"on_update": "ambon_112.location.clear_area_cache"},
 }
+
+# Agency portal
+# -------------
+# Agency staff are website users: after login they land on their agency's dispatches.
+role_home_page = {"Agency Staff": "agency"}
+website_route_rules = [{"from_route": "/agency/<dispatch>", "to_route": "agency/dispatch"}]
