@@ -26,8 +26,18 @@ def test_active_first_then_priority_then_newest():
 	rows = [
 		{"name": "old-p1", "status": "Dispatched", "priority": "P1", "dispatched_at": T0},
 		{"name": "new-p3", "status": "En Route", "priority": "P3", "dispatched_at": T0 + timedelta(hours=1)},
-		{"name": "new-p1", "status": "Acknowledged", "priority": "P1", "dispatched_at": T0 + timedelta(hours=2)},
-		{"name": "cleared-p1", "status": "Cleared", "priority": "P1", "dispatched_at": T0 + timedelta(hours=3)},
+		{
+			"name": "new-p1",
+			"status": "Acknowledged",
+			"priority": "P1",
+			"dispatched_at": T0 + timedelta(hours=2),
+		},
+		{
+			"name": "cleared-p1",
+			"status": "Cleared",
+			"priority": "P1",
+			"dispatched_at": T0 + timedelta(hours=3),
+		},
 		{"name": "none", "status": "Dispatched", "priority": None, "dispatched_at": T0 + timedelta(hours=4)},
 	]
 	assert [r["name"] for r in order_for_agency(rows)] == ["new-p1", "old-p1", "new-p3", "none", "cleared-p1"]

@@ -11,7 +11,7 @@ from frappe.utils import add_days, flt, now_datetime
 
 from ambon_112.core.flows import DISPATCH_ACTIVE, DISPATCH_FINAL
 from ambon_112.core.portal import minutes_since, navigation_links, next_steps, order_for_agency
-from ambon_112.dispatch.notify import DISPATCH_EVENT  # noqa: F401 (the pages listen for it)
+from ambon_112.dispatch.notify import DISPATCH_EVENT
 from ambon_112.exceptions import NotYourUnitError
 from ambon_112.location import check_coordinates
 from ambon_112.permissions import agencies_of, is_agency_user
@@ -44,7 +44,10 @@ def list_dispatches(closed: bool = False) -> list[dict]:
 	frappe.has_permission("Dispatch", "read", throw=True)
 	filters = {"status": ("in", DISPATCH_ACTIVE)}
 	if closed:
-		filters = {"status": ("in", DISPATCH_FINAL), "modified": (">=", add_days(now_datetime(), -RECENT_CLOSED_DAYS))}
+		filters = {
+			"status": ("in", DISPATCH_FINAL),
+			"modified": (">=", add_days(now_datetime(), -RECENT_CLOSED_DAYS)),
+		}
 	rows = frappe.get_list(
 		"Dispatch", filters=filters, fields=LIST_FIELDS, order_by="dispatched_at desc", limit=MAX_ROWS
 	)
@@ -77,7 +80,11 @@ def _area_names(codes: set) -> dict:
 	codes = [c for c in codes if c]
 	if not codes:
 		return {}
-	return dict(frappe.get_all("Ambon Area", filters={"name": ("in", codes)}, fields=["name", "area_name"], as_list=True))
+	return dict(
+		frappe.get_all(
+			"Ambon Area", filters={"name": ("in", codes)}, fields=["name", "area_name"], as_list=True
+		)
+	)
 
 
 def dispatch_view(name: str) -> dict:
@@ -144,7 +151,11 @@ def other_agencies(dispatch) -> list[dict]:
 	"""The other agencies sent to the same incident: names and statuses only, nothing else of theirs."""
 	rows = frappe.get_all(
 		"Dispatch",
-		filters={"incident": dispatch.incident, "name": ("!=", dispatch.name), "agency": ("!=", dispatch.agency)},
+		filters={
+			"incident": dispatch.incident,
+			"name": ("!=", dispatch.name),
+			"agency": ("!=", dispatch.agency),
+		},
 		fields=["agency", "status"],
 		order_by="dispatched_at asc",
 	)
