@@ -63,10 +63,11 @@ def method(session, server, path, post=False, **params):
 
 
 def upload_photo(session, server, dispatch):
+	# Distinct bytes per dispatch: Frappe stores identical content once, under one URL.
 	return session.post(
 		f"{server}/api/method/upload_file",
 		data={"doctype": "Dispatch", "docname": dispatch, "is_private": 1},
-		files={"file": ("lokasi.png", PNG, "image/png")},
+		files={"file": ("lokasi.png", PNG + dispatch.encode(), "image/png")},
 		timeout=30,
 	)
 
@@ -207,6 +208,8 @@ def test_every_way_into_the_other_agencys_work_is_refused(server, portal):
 				filters=json.dumps({field: value}),
 			)
 			assert count.json()["message"] == 0, (user, doctype)
+		calls = method(session, server, "frappe.client.get_count", doctype="Emergency Call")
+		assert calls.status_code == 403, calls.text[:300]
 		files_listed = session.get(
 			f"{server}/api/resource/File",
 			params={"filters": json.dumps({"attached_to_name": theirs.name}), "fields": '["name"]'},

@@ -39,6 +39,7 @@ has_permission = {
 # ---------------
 doc_events = {
 	"Ambon 112 Settings": {"on_update": "ambon_112.location.clear_area_cache"},
+	"File": {"before_insert": "ambon_112.attachments.check_attach_permission"},
 }
 
 # Agency portal
@@ -46,3 +47,6 @@ doc_events = {
 # Agency staff are website users: after login they land on their agency's dispatches.
 role_home_page = {"Agency Staff": "agency"}
 website_route_rules = [{"from_route": "/agency/<dispatch>", "to_route": "agency/dispatch"}]
+
+# Frappe's own get_count checks no permission: counted through the agency scope instead.
+override_whitelisted_methods = {"frappe.client.get_count": "ambon_112.api.counts.get_count"}
