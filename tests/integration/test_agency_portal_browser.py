@@ -145,8 +145,10 @@ def test_crew_lead_acknowledges_goes_en_route_and_arrives_from_a_phone(web, phon
 
 	desk = login(web, operator)
 	for n, status in enumerate(("Acknowledged", "En Route", "On Scene"), start=2):
-		page.click(f'.ad-step[data-status="{status}"]')
-		page.wait_for_selector(f'.ad-step[data-status="{status}"][disabled]')
+		with page.expect_navigation():  # the page reloads once the status is recorded
+			page.click(f'.ad-step[data-status="{status}"]')
+		page.wait_for_selector(".agency-dispatch")
+		assert page.get_attribute(f'.ad-step[data-status="{status}"]', "disabled") is not None
 		shot(page, f"0{n}-{status.lower().replace(' ', '-')}")
 		seen = desk.get(f"{web}/api/resource/Dispatch/{dispatch.name}").json()["data"]
 		assert seen["status"] == status
