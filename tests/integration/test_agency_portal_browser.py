@@ -103,6 +103,8 @@ def phone(web):
 		context.route("https://*.tile.openstreetmap.org/**", lambda route: route.abort())
 		page = context.new_page()
 		page.set_default_timeout(30_000)
+		page.errors = []  # uncaught script errors: a broken page must fail the test, not time out
+		page.on("pageerror", lambda error: page.errors.append(str(error)))
 		yield page
 		context.close()
 		browser.close()
@@ -139,9 +141,13 @@ def test_crew_lead_acknowledges_goes_en_route_and_arrives_from_a_phone(web, phon
 	page.wait_for_selector(".agency-dispatch")
 	assert page.viewport_size == PHONE
 	assert "Depan Masjid Raya Al-Fatah" in page.content()
+	page.wait_for_selector("#ad-map.leaflet-container")  # Leaflet from Frappe's assets drew the map
+	assert "google.com/maps/dir/?api=1&destination=" in page.get_attribute("#ad-nav-google", "href")
+	assert page.get_attribute("#ad-nav-geo", "href").startswith("geo:")
 	# Phone-first: nothing wider than the screen.
 	assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
 	shot(page, "01-dispatch")
+	assert not page.errors, page.errors
 
 	desk = login(web, operator)
 	for n, status in enumerate(("Acknowledged", "En Route", "On Scene"), start=2):
@@ -186,6 +192,7 @@ def test_a_new_dispatch_appears_on_the_open_list_without_reload(web, phone, crew
 	assert page.url.endswith("/agency"), "logged in by the previous test"
 	agency = crew["agency"]
 	page.evaluate("window.__not_reloaded = true")
+	assert not page.errors, page.errors
 	unit = make_unit(agency)
 	new = make_dispatch(make_incident(title="Kebakaran rumah warga").name, unit=unit)
 	frappe.db.commit()

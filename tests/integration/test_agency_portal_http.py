@@ -90,6 +90,7 @@ def test_agency_staff_land_on_their_portal_and_see_only_their_dispatches(server,
 		page = session.get(f"{server}/agency", timeout=30)
 		assert page.status_code == 200
 		assert portal[own].name in page.text and portal[foreign].name not in page.text
+		assert "Penugasan Aktif" in page.text  # Bahasa Indonesia, the site's language, first
 		rows = method(session, server, "ambon_112.api.agency_portal.my_dispatches").json()["message"]
 		assert [r["name"] for r in rows] == [portal[own].name]
 

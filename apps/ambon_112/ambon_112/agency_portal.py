@@ -32,6 +32,34 @@ LIST_FIELDS = [
 ]
 
 
+# The strings the portal's JS shows; handed to the page already translated.
+JS_MESSAGES = (
+	"Finding your position…",
+	"Live updates unavailable: the list refreshes every 30 seconds.",
+	"Live: new dispatches appear automatically.",
+	"New dispatch {0}: {1}",
+	"No dispatches.",
+	"Notes saved",
+	"Position shared: {0}",
+	"Position unavailable: {0}",
+	"The photo could not be uploaded (only images up to the size limit).",
+	"This phone cannot share its position.",
+	"Unknown area",
+	"unit to be chosen",
+	"{0} min since dispatch",
+	"Dispatched",
+	"Acknowledged",
+	"En Route",
+	"On Scene",
+	"Cleared",
+	"Cancelled",
+)
+
+
+def js_messages() -> dict:
+	return {m: _(m) for m in JS_MESSAGES}
+
+
 def require_login(path: str):
 	"""Guests go to the standard login page and come back here afterwards."""
 	if frappe.session.user == "Guest":

@@ -3,7 +3,7 @@
 import frappe
 from frappe import _
 
-from ambon_112.agency_portal import dispatch_view, require_login
+from ambon_112.agency_portal import dispatch_view, js_messages, require_login
 
 no_cache = 1
 
@@ -18,5 +18,6 @@ def get_context(context):
 	context.i = frappe._dict(context.view.incident)
 	context.title = _("Dispatch {0}").format(name)
 	context.show_sidebar = False
+	context.js_messages = js_messages()
 	context.parents = [{"route": "agency", "title": _("Active Dispatches")}]
 	return context

@@ -3,7 +3,7 @@
 import frappe
 from frappe import _
 
-from ambon_112.agency_portal import DISPATCH_EVENT, list_dispatches, require_login
+from ambon_112.agency_portal import DISPATCH_EVENT, js_messages, list_dispatches, require_login
 
 no_cache = 1
 
@@ -16,4 +16,5 @@ def get_context(context):
 	context.dispatch_event = DISPATCH_EVENT
 	context.title = _("Recent Closed Dispatches") if closed else _("Active Dispatches")
 	context.show_sidebar = False
+	context.js_messages = js_messages()
 	return context
