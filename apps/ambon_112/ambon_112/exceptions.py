@@ -59,3 +59,7 @@ class InvalidReportFilterError(frappe.ValidationError):
 
 class InvalidReportPeriodError(InvalidReportFilterError):
 	"""A report period that is not a date, ends before it starts, or is too long to compute."""
+
+
+class NotYourUnitError(frappe.PermissionError):
+	"""An agency user reporting the position of another agency's unit."""

@@ -39,6 +39,7 @@ has_permission = {
 # ---------------
 doc_events = {
 	"Ambon 112 Settings": {"on_update": "ambon_112.location.clear_area_cache"},
+	"File": {"before_insert": "ambon_112.attachments.check_attach_permission"},
 }
 
 # Scheduled jobs
@@ -60,3 +61,12 @@ app_include_js = ["/assets/ambon_112/js/escalation_alert.js"]
 # -----
 # The "Incident Report" print format asks this for the incident's timeline, calls and dispatches.
 jinja = {"methods": ["ambon_112.command_centre.incident_report.ambon112_incident_report"]}
+
+# Agency portal
+# -------------
+# Agency staff are website users: after login they land on their agency's dispatches.
+role_home_page = {"Agency Staff": "agency"}
+website_route_rules = [{"from_route": "/agency/<dispatch>", "to_route": "agency/dispatch"}]
+
+# Frappe's own get_count checks no permission: counted through the agency scope instead.
+override_whitelisted_methods = {"frappe.client.get_count": "ambon_112.api.counts.get_count"}

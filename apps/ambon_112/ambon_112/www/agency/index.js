@@ -1,0 +1,72 @@
+// New dispatches appear without reload: the 112 centre publishes each one to every member of
+// the agency (their user rooms). Without a socket the list is fetched again every 30 s.
+frappe.ready(() => {
+	const root = document.querySelector(".agency-portal");
+	if (!root) return;
+	const closed = root.dataset.closed === "1";
+	const live = document.getElementById("ap-live");
+	const POLL_MS = 30000;
+	let poller = null;
+
+	const esc = (s) => frappe.utils.escape_html(s == null ? "" : String(s));
+
+	function render(rows) {
+		const list = document.getElementById("ap-list");
+		if (!rows.length) {
+			list.innerHTML = `<li class="ap-empty text-muted">${esc(__("No dispatches."))}</li>`;
+			return;
+		}
+		list.innerHTML = rows
+			.map(
+				(d) => `<li class="ap-item priority-${esc((d.priority || "none").toLowerCase())}" data-name="${esc(d.name)}">
+			<a href="/agency/${encodeURIComponent(d.name)}" class="ap-link">
+				<div class="ap-row1"><span class="ap-priority">${esc(d.priority || "-")}</span>
+				<span class="ap-type">${esc(__(d.incident_type || ""))}</span>
+				<span class="ap-status badge">${esc(__(d.status))}</span></div>
+				<div class="ap-row2">${esc(d.title || d.incident)}</div>
+				<div class="ap-row3 text-muted">${esc(d.kelurahan_name || __("Unknown area"))}${
+					d.landmark ? " · " + esc(d.landmark) : ""
+				}</div>
+				<div class="ap-row4 text-muted small"><span class="ap-minutes">${esc(
+					__("{0} min since dispatch", [d.minutes == null ? "-" : d.minutes])
+				)}</span> · ${esc(d.unit || __("unit to be chosen"))} · ${esc(d.name)}</div>
+			</a></li>`
+			)
+			.join("");
+	}
+
+	function refresh() {
+		return frappe
+			.call({ method: "ambon_112.api.agency_portal.my_dispatches", args: { closed: closed ? 1 : 0 } })
+			.then((r) => render(r.message || []));
+	}
+
+	function poll(reason) {
+		live.textContent = reason;
+		if (!poller) poller = setInterval(refresh, POLL_MS);
+	}
+
+	function on_new_dispatch(data) {
+		const banner = document.getElementById("ap-new");
+		banner.textContent = __("New dispatch {0}: {1}", [data.dispatch, data.title || data.incident_type || ""]);
+		banner.classList.remove("d-none");
+		if (window.navigator.vibrate) window.navigator.vibrate([300, 100, 300]);
+		if (!closed) refresh();
+	}
+
+	const rt = frappe.realtime;
+	if (rt && rt.socket) {
+		rt.on(root.dataset.event, on_new_dispatch);
+		rt.socket.on("connect", () => {
+			live.textContent = __("Live: new dispatches appear automatically.");
+			if (poller) clearInterval(poller), (poller = null);
+		});
+		rt.socket.on("connect_error", () =>
+			poll(__("Live updates unavailable: the list refreshes every 30 seconds."))
+		);
+	} else {
+		poll(__("Live updates unavailable: the list refreshes every 30 seconds."));
+	}
+	// Minutes since dispatch keep counting even when nothing new arrives.
+	setInterval(() => !poller && refresh(), 60000);
+});

@@ -1,0 +1,20 @@
+"""/agency: the dispatches sent to the user's agency, on a phone."""
+
+import frappe
+from frappe import _
+
+from ambon_112.agency_portal import DISPATCH_EVENT, js_messages, list_dispatches, require_login
+
+no_cache = 1
+
+
+def get_context(context):
+	require_login("/agency")
+	closed = bool(frappe.utils.cint(frappe.form_dict.get("closed")))
+	context.closed = closed
+	context.dispatches = list_dispatches(closed=closed)
+	context.dispatch_event = DISPATCH_EVENT
+	context.title = _("Recent Closed Dispatches") if closed else _("Active Dispatches")
+	context.show_sidebar = False
+	context.js_messages = js_messages()
+	return context

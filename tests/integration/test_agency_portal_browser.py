@@ -1,0 +1,201 @@
+"""A crew lead's phone, for real: headless Chromium at 390×844 against gunicorn serving the bench.
+
+Screenshots go to test-artifacts/agency-portal/ (not committed).
+"""
+
+import os
+import subprocess
+import time
+from pathlib import Path
+
+import frappe
+import pytest
+import requests
+
+from ambon_112.roles import AGENCY_STAFF, OPERATOR
+from ambon_112.tests.utils import (
+	PASSO,
+	TEST_PASSWORD,
+	make_agency,
+	make_dispatch,
+	make_incident,
+	make_unit,
+	make_user,
+)
+from tests.bench import BENCH, REPO, TEST_SITE, _free_port, site_headers
+from tests.integration.test_http import login
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = REPO / "test-artifacts" / "agency-portal"
+PHONE = {"width": 390, "height": 844}
+
+pytestmark = [
+	pytest.mark.http,
+	pytest.mark.skipif(
+		not os.path.exists(CHROMIUM),
+		reason=f"BROWSER TEST SKIPPED: no Chromium at {CHROMIUM} (apt-get install chromium)",
+	),
+]
+
+
+@pytest.fixture(scope="module")
+def web(site):
+	"""gunicorn with /assets served too (frappe.app.application_with_statics), as `bench serve` does."""
+	port = _free_port()
+	SHOTS.mkdir(parents=True, exist_ok=True)
+	log = open(SHOTS / "gunicorn.log", "w")
+	proc = subprocess.Popen(
+		[
+			str(BENCH / "env" / "bin" / "python"), "-m", "gunicorn", "-b", f"127.0.0.1:{port}", "-w", "2",
+			"-t", "120", "frappe.app:application_with_statics()",
+		],
+		cwd=BENCH / "sites",
+		stdout=log,
+		stderr=subprocess.STDOUT,
+	)  # fmt: skip
+	base = f"http://127.0.0.1:{port}"
+	deadline = time.monotonic() + 60
+	while True:
+		try:
+			if requests.get(f"{base}/api/method/ping", headers=site_headers(), timeout=10).ok:
+				break
+		except requests.RequestException:
+			pass
+		if time.monotonic() > deadline or proc.poll() is not None:
+			proc.kill()
+			raise RuntimeError(f"gunicorn did not start: see {SHOTS / 'gunicorn.log'}")
+		time.sleep(0.3)
+	yield base
+	proc.terminate()
+	try:
+		proc.wait(timeout=20)
+	except subprocess.TimeoutExpired:
+		proc.kill()
+
+
+@pytest.fixture(scope="module")
+def phone(web):
+	from playwright.sync_api import sync_playwright
+
+	with sync_playwright() as p:
+		browser = p.chromium.launch(
+			executable_path=CHROMIUM,
+			headless=True,
+			args=[
+				"--no-sandbox",
+				"--disable-gpu",
+				"--disable-background-networking",
+				"--disable-component-update",
+				"--disable-sync",
+			],
+		)
+		context = browser.new_context(
+			viewport=PHONE,
+			is_mobile=True,
+			has_touch=True,
+			# Requests go to 127.0.0.1: the header names the test site, as for the HTTP tests.
+			extra_http_headers={"X-Frappe-Site-Name": TEST_SITE},
+			geolocation={"latitude": PASSO[0], "longitude": PASSO[1], "accuracy": 15},
+			permissions=["geolocation"],
+			locale="id-ID",
+		)
+		# The map tiles live on the internet: refuse them rather than wait for a timeout.
+		context.route("https://*.tile.openstreetmap.org/**", lambda route: route.abort())
+		page = context.new_page()
+		page.set_default_timeout(30_000)
+		page.errors = []  # uncaught script errors: a broken page must fail the test, not time out
+		page.on("pageerror", lambda error: page.errors.append(str(error)))
+		yield page
+		context.close()
+		browser.close()
+
+
+@pytest.fixture(scope="module")
+def crew(site):
+	agency = make_agency("Fire")
+	return {
+		"agency": agency,
+		"user": make_user([AGENCY_STAFF], agency=agency),
+		"operator": make_user([OPERATOR]),
+	}
+
+
+def shot(page, name: str):
+	page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_crew_lead_acknowledges_goes_en_route_and_arrives_from_a_phone(web, phone, crew):
+	agency, operator, crew = crew["agency"], crew["operator"], crew["user"]
+	unit = make_unit(agency)
+	incident = make_incident(landmark="Depan Masjid Raya Al-Fatah", hazards="Kabel listrik putus")
+	dispatch = make_dispatch(incident.name, unit=unit, instructions="Hubungi ketua RT di lokasi")
+	frappe.db.commit()
+
+	page = phone
+	page.goto(f"{web}/agency/{dispatch.name}")
+	page.wait_for_url("**/login**")
+	page.fill("#login_email", crew)
+	page.fill("#login_password", TEST_PASSWORD)
+	page.click(".btn-login")
+	page.wait_for_url(f"**/agency/{dispatch.name}")
+	page.wait_for_selector(".agency-dispatch")
+	assert page.viewport_size == PHONE
+	assert "Depan Masjid Raya Al-Fatah" in page.content()
+	page.wait_for_selector("#ad-map.leaflet-container")  # Leaflet from Frappe's assets drew the map
+	assert "google.com/maps/dir/?api=1&destination=" in page.get_attribute("#ad-nav-google", "href")
+	assert page.get_attribute("#ad-nav-geo", "href").startswith("geo:")
+	# Phone-first: nothing wider than the screen.
+	assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+	shot(page, "01-dispatch")
+	assert not page.errors, page.errors
+
+	desk = login(web, operator)
+	for n, status in enumerate(("Acknowledged", "En Route", "On Scene"), start=2):
+		with page.expect_navigation():  # the page reloads once the status is recorded
+			page.click(f'.ad-step[data-status="{status}"]')
+		page.wait_for_selector(".agency-dispatch")
+		assert page.get_attribute(f'.ad-step[data-status="{status}"]', "disabled") is not None
+		shot(page, f"0{n}-{status.lower().replace(' ', '-')}")
+		seen = desk.get(f"{web}/api/resource/Dispatch/{dispatch.name}").json()["data"]
+		assert seen["status"] == status
+		stamp = {"Acknowledged": "acknowledged", "En Route": "en_route", "On Scene": "on_scene"}[status]
+		assert seen[f"{stamp}_by"] == crew and seen[f"{stamp}_at"]
+
+	page.click("#ad-share-position")
+	page.wait_for_function("document.getElementById('ad-position-status').textContent.includes(':')")
+	shot(page, "05-position")
+	frappe.db.rollback()
+	position = frappe.db.get_value(
+		"Emergency Unit", unit, ["latitude", "longitude", "kelurahan"], as_dict=True
+	)
+	assert (round(position.latitude, 5), round(position.longitude, 5)) == (
+		round(PASSO[0], 5),
+		round(PASSO[1], 5),
+	)
+	assert position.kelurahan and frappe.db.get_value("Ambon Area", position.kelurahan, "area_name")
+
+	page.goto(f"{web}/agency")
+	page.wait_for_selector(f'.ap-item[data-name="{dispatch.name}"]')
+	shot(page, "06-list")
+	# The crew cannot open the desk.
+	page.goto(f"{web}/app")
+	assert "/app" not in page.url or "agency-dispatch" not in page.content()
+	assert not page.query_selector(".desk-sidebar, #page-desktop")
+	shot(page, "07-no-desk")
+
+
+def test_a_new_dispatch_appears_on_the_open_list_without_reload(web, phone, crew):
+	"""Realtime when the socket server runs; otherwise the page says so and refreshes every 30 s."""
+	page = phone
+	page.goto(f"{web}/agency")
+	page.wait_for_selector(".agency-portal")
+	assert page.url.endswith("/agency"), "logged in by the previous test"
+	agency = crew["agency"]
+	page.evaluate("window.__not_reloaded = true")
+	assert not page.errors, page.errors
+	unit = make_unit(agency)
+	new = make_dispatch(make_incident(title="Kebakaran rumah warga").name, unit=unit)
+	frappe.db.commit()
+	page.wait_for_selector(f'.ap-item[data-name="{new.name}"]', timeout=45_000)
+	assert page.evaluate("window.__not_reloaded === true")
+	shot(page, "08-new-dispatch")
