@@ -2,6 +2,8 @@
 
 import frappe
 
+from ambon_112.intake.setup import seed_intake_defaults
+
 TIME_ZONE = "Asia/Jayapura"  # WIT, UTC+9: the time zone of Maluku
 LANGUAGE = "id"
 
@@ -31,3 +33,4 @@ def seed_editable_defaults():
 		settings.outside_ambon_margin_m = 3000
 		settings.default_area_code = settings.default_area_code or "911"
 		settings.save(ignore_permissions=True)
+	seed_intake_defaults()
