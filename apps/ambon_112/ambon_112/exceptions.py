@@ -63,3 +63,40 @@ class InvalidReportPeriodError(InvalidReportFilterError):
 
 class NotYourUnitError(frappe.PermissionError):
 	"""An agency user reporting the position of another agency's unit."""
+
+
+# Call intake (issue 3): bad requests from the PBX or the AML provider are 4xx, never 500.
+class IntakeRequestError(frappe.ValidationError):
+	http_status_code = 400
+
+
+class InvalidCallEventError(IntakeRequestError):
+	pass
+
+
+class RequestTooLargeError(IntakeRequestError):
+	http_status_code = 413
+
+
+class InvalidSignatureError(frappe.AuthenticationError):
+	"""The HMAC signature of a PBX event is missing or does not match the shared secret."""
+
+
+class InvalidTriageAnswerError(frappe.ValidationError):
+	pass
+
+
+class TriageQuestionError(frappe.ValidationError):
+	pass
+
+
+class CallClassificationError(frappe.ValidationError):
+	pass
+
+
+class CallerWatchError(frappe.ValidationError):
+	pass
+
+
+class OperatorPositionError(frappe.ValidationError):
+	pass

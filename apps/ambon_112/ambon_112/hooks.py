@@ -40,6 +40,11 @@ has_permission = {
 doc_events = {
 	"Ambon 112 Settings": {"on_update": "ambon_112.location.clear_area_cache"},
 	"File": {"before_insert": "ambon_112.attachments.check_attach_permission"},
+	# Triage answers on an incident set its priority (the questions are in the Intake module).
+	"Incident": {"validate": "ambon_112.intake.triage.apply_to_incident"},
+	# Default triage questions wait for the reference data they name (loaded after install).
+	"Incident Type": {"after_insert": "ambon_112.intake.setup.seed_waiting_questions"},
+	"Agency Type": {"after_insert": "ambon_112.intake.setup.seed_waiting_questions"},
 }
 
 # Scheduled jobs
@@ -55,7 +60,13 @@ scheduler_events = {
 # Desk
 # ----
 # The escalation alert (realtime, with an Acknowledge button) on every desk page.
-app_include_js = ["/assets/ambon_112/js/escalation_alert.js"]
+app_include_js = [
+	"/assets/ambon_112/js/escalation_alert.js",
+	# The incoming-call pop-up: every desk page listens for calls ringing at the operator.
+	"/assets/ambon_112/js/incoming_call.js",
+	"/assets/ambon_112/js/triage_dialog.js",
+]
+doctype_js = {"Incident": "public/js/incident_triage.js"}
 
 # Jinja
 # -----

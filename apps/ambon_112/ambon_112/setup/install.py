@@ -4,6 +4,7 @@ import frappe
 
 from ambon_112.command_centre.seeding import seed_command_centre_defaults
 from ambon_112.escalation.defaults import seed_default_policies
+from ambon_112.intake.setup import seed_intake_defaults
 from ambon_112.setup.dispatch_defaults import seed_dispatch_defaults
 
 TIME_ZONE = "Asia/Jayapura"  # WIT, UTC+9: the time zone of Maluku
@@ -40,3 +41,4 @@ def seed_editable_defaults():
 	seed_dispatch_defaults()
 	seed_default_policies()
 	seed_command_centre_defaults()
+	seed_intake_defaults()

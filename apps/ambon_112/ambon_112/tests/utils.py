@@ -127,6 +127,41 @@ def make_escalation_policy(applies_to: str, levels: list[dict], **kwargs):
 			"policy_name": kwargs.pop("policy_name", None) or unique("Policy"),
 			"applies_to": applies_to,
 			"levels": levels,
+# ---------------------------------------------------------------- intake (issue 3)
+
+
+def make_api_user(roles=("112 Integration",)) -> tuple[str, str, str]:
+	"""A user with an API key and secret, as the PBX or the AML provider would use: (user, key, secret)."""
+	user = frappe.get_doc("User", make_user(list(roles)))
+	key, secret = frappe.generate_hash(length=15), frappe.generate_hash(length=15)
+	user.api_key, user.api_secret = key, secret
+	user.save(ignore_permissions=True)
+	return user.name, key, secret
+
+
+def make_position(operator: str | None = None, on_duty: int = 0, extension: str | None = None) -> str:
+	doc = frappe.get_doc(
+		{
+			"doctype": "Operator Position",
+			"position_name": unique("Meja"),
+			"extension": extension or frappe.generate_hash(length=8),
+			"operator": operator,
+			"on_duty": on_duty,
+		}
+	)
+	return doc.insert(ignore_permissions=True).name
+
+
+def make_watch(caller_number: str, list_type: str = "Watch", days: float = 7, **kwargs):
+	from frappe.utils import add_to_date
+
+	doc = frappe.get_doc(
+		{
+			"doctype": "Caller Watch",
+			"caller_number": caller_number,
+			"list_type": list_type,
+			"expires_at": add_to_date(now_datetime(), days=days),
+			"reason": kwargs.pop("reason", "Sering menelepon iseng"),
 			**kwargs,
 		}
 	)
@@ -154,3 +189,25 @@ def frozen_at(moment):
 	zone = pytz.timezone(get_system_timezone())
 	with freeze_time(zone.localize(get_datetime(moment)).astimezone(pytz.utc)):
 		yield
+def make_triage_question(
+	incident_type: str | None, answer_type: str, rules: list[dict], choices=None, **kwargs
+):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Triage Question",
+			"question": kwargs.pop("question", None) or unique("Pertanyaan"),
+			"incident_type": incident_type,
+			"answer_type": answer_type,
+			"choices": "\n".join(choices) if choices else None,
+			"rules": rules,
+			**kwargs,
+		}
+	)
+	return doc.insert(ignore_permissions=True)
+
+
+def random_number() -> str:
+	"""A valid Telkomsel-style mobile number nobody else in the tests uses."""
+	import random
+
+	return "0812" + "".join(random.choices("0123456789", k=8))

@@ -4,9 +4,12 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_to_date, now_datetime
+from freezegun import freeze_time
 
+from ambon_112.core.map_pin import pin, point_of
 from ambon_112.exceptions import InvalidCoordinateError, RecordNeverDeletedError
-from ambon_112.tests.utils import BATU_MERAH, NATSEPA, make_call, make_incident
+from ambon_112.tests.utils import BATU_MERAH, NATSEPA, POKA, make_call, make_incident, random_number
+from ambon_112.workflows import states_meaning
 
 
 class TestEmergencyCall(FrappeTestCase):
@@ -73,3 +76,66 @@ class TestEmergencyCall(FrappeTestCase):
 		with self.assertRaises(RecordNeverDeletedError):
 			frappe.delete_doc("Emergency Call", call.name, ignore_permissions=True)
 		self.assertTrue(frappe.db.exists("Emergency Call", call.name))
+
+
+class TestEmergencyCallIntake(FrappeTestCase):
+	"""Issue 3: triage state, map pin, caller flags."""
+
+	def test_a_new_call_awaits_triage_by_meaning(self):
+		call = make_call()
+		self.assertEqual(call.triage_status, "Pending")
+		self.assertIn(call.workflow_state, states_meaning("Emergency Call", "Pending"))
+
+	def test_a_map_pin_sets_the_coordinates_and_the_kelurahan(self):
+		call = make_call(location_pin=pin(*POKA))
+		self.assertEqual((call.latitude, call.longitude), POKA)
+		self.assertEqual((call.kelurahan, call.location_source), ("81.71.04.2002", "Map Pin"))
+		call.location_pin = pin(*BATU_MERAH)
+		call.save()
+		self.assertEqual(call.kelurahan, "81.71.02.2003")
+
+	def test_typed_coordinates_move_the_pin(self):
+		call = make_call(latitude=POKA[0], longitude=POKA[1], location_source="Caller")
+		self.assertEqual(point_of(call.location_pin), POKA)
+		call.latitude, call.longitude = BATU_MERAH
+		call.save()
+		self.assertEqual(point_of(call.location_pin), BATU_MERAH)
+		self.assertEqual(call.location_source, "Caller")
+
+	def test_kelurahan_and_landmark_without_coordinates(self):
+		call = make_call(kelurahan="81.71.05.2007", landmark="Depan Gereja Silo")
+		self.assertEqual(
+			(call.kelurahan, call.landmark, call.location_pin), ("81.71.05.2007", "Depan Gereja Silo", None)
+		)
+
+	def test_repeated_prank_or_silent_calls_flag_the_number_and_nothing_more(self):
+		number = random_number()
+		for classification in ("Prank", "Ghost / Silent"):
+			self.assertFalse(make_call(caller_number=number, classification=classification).caller_flagged)
+		third = make_call(caller_number=number, classification="Prank")
+		self.assertFalse(third.caller_flagged)  # two earlier nuisance calls: below the threshold of 3
+		fourth = make_call(caller_number=number)
+		self.assertTrue(fourth.caller_flagged)
+		self.assertEqual(fourth.recent_nuisance_calls, 3)
+		self.assertEqual(
+			frappe.db.count("Emergency Call", {"caller_number_normalized": fourth.caller_number_normalized}),
+			4,
+		)
+
+	def test_the_nuisance_threshold_and_period_are_settings(self):
+		number = random_number()
+		make_call(caller_number=number, classification="Prank")
+		frappe.db.set_single_value("Ambon 112 Settings", "nuisance_call_threshold", 1)
+		frappe.clear_document_cache("Ambon 112 Settings", "Ambon 112 Settings")
+		self.assertTrue(make_call(caller_number=number).caller_flagged)
+		with freeze_time(add_to_date(now_datetime(), days=31)):
+			self.assertFalse(make_call(caller_number=number).caller_flagged)
+		frappe.db.set_single_value("Ambon 112 Settings", "nuisance_call_threshold", 0)  # switched off
+		frappe.clear_document_cache("Ambon 112 Settings", "Ambon 112 Settings")
+		self.assertFalse(make_call(caller_number=number).caller_flagged)
+
+	def test_withheld_callers_share_no_history(self):
+		make_call(caller_number="anonymous", classification="Prank")
+		make_call(caller_number="anonymous", classification="Prank")
+		make_call(caller_number="anonymous", classification="Prank")
+		self.assertFalse(make_call(caller_number="anonymous").caller_flagged)

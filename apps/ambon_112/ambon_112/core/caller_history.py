@@ -1,0 +1,79 @@
+"""What the centre knows about a caller's number, and when to warn the operator.
+
+A number that keeps making prank or silent calls is *flagged*, never blocked: a child playing
+with the phone today may be the one calling about a real fire tomorrow. A supervisor may put a
+number on a temporary watch or block list; that too only flags the call.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+CLASSES = (
+	"Emergency",
+	"Information Request",
+	"Prank",
+	"Ghost / Silent",
+	"Dropped",
+	"Wrong Number",
+	"Test",
+)
+NUISANCE = ("Prank", "Ghost / Silent")
+UNCLASSIFIED = "Unclassified"
+DEFAULT_NUISANCE_THRESHOLD = 3
+DEFAULT_NUISANCE_DAYS = 30
+# A block entry outranks a watch entry when both are active.
+WATCH_SEVERITY = {"Watch": 1, "Block": 2}
+
+
+@dataclass(frozen=True)
+class ClassCount:
+	classification: str  # "" for calls not classified yet
+	calls: int
+	first_call: datetime | None
+	last_call: datetime | None
+
+
+@dataclass(frozen=True)
+class History:
+	total: int = 0
+	by_class: dict[str, int] = field(default_factory=dict)
+	first_call: datetime | None = None
+	last_call: datetime | None = None
+
+
+@dataclass(frozen=True)
+class WatchEntry:
+	name: str
+	list_type: str
+	reason: str
+	expires_at: datetime
+
+
+def summarise(rows: Iterable[ClassCount]) -> History:
+	"""Counts by class (every class present, zero or not), first and last call."""
+	by_class = dict.fromkeys((*CLASSES, UNCLASSIFIED), 0)
+	firsts, lasts = [], []
+	for row in rows:
+		key = row.classification if row.classification in CLASSES else UNCLASSIFIED
+		by_class[key] += row.calls
+		if row.first_call:
+			firsts.append(row.first_call)
+		if row.last_call:
+			lasts.append(row.last_call)
+	return History(sum(by_class.values()), by_class, min(firsts, default=None), max(lasts, default=None))
+
+
+def is_repeat_nuisance(recent_nuisance_calls: int, threshold: int) -> bool:
+	"""A threshold of 0 switches the flag off."""
+	return threshold > 0 and recent_nuisance_calls >= threshold
+
+
+def active_watch(entries: Iterable[WatchEntry], now: datetime) -> WatchEntry | None:
+	"""The most severe unexpired entry, the one expiring last among equals."""
+	active = [e for e in entries if e.expires_at > now]
+	if not active:
+		return None
+	return max(active, key=lambda e: (WATCH_SEVERITY.get(e.list_type, 0), e.expires_at, e.name))

@@ -1,0 +1,85 @@
+from datetime import datetime, timedelta
+
+import pytest
+
+from ambon_112.core import call_flow
+from ambon_112.core.caller_history import (
+	CLASSES,
+	ClassCount,
+	WatchEntry,
+	active_watch,
+	is_repeat_nuisance,
+	summarise,
+)
+from ambon_112.core.map_pin import pin, point_of
+
+NOW = datetime(2026, 2, 14, 3, 0)
+
+
+def test_summary_counts_every_class_and_finds_first_and_last_call():
+	history = summarise(
+		[
+			ClassCount("Prank", 2, NOW - timedelta(days=3), NOW - timedelta(days=1)),
+			ClassCount("Emergency", 1, NOW - timedelta(days=9), NOW - timedelta(days=9)),
+			ClassCount("", 1, NOW, NOW),
+		]
+	)
+	assert history.total == 4
+	assert history.by_class["Prank"] == 2 and history.by_class["Unclassified"] == 1
+	assert history.by_class["Test"] == 0
+	assert (history.first_call, history.last_call) == (NOW - timedelta(days=9), NOW)
+
+
+def test_empty_history():
+	history = summarise([])
+	assert history.total == 0 and history.first_call is None
+
+
+@pytest.mark.parametrize("count, threshold, flagged", [(2, 3, False), (3, 3, True), (9, 0, False)])
+def test_repeat_nuisance_threshold(count, threshold, flagged):
+	assert is_repeat_nuisance(count, threshold) is flagged
+
+
+def test_the_most_severe_active_watch_entry_wins_and_expired_ones_are_ignored():
+	watch = WatchEntry("W1", "Watch", "sering iseng", NOW + timedelta(days=5))
+	block = WatchEntry("W2", "Block", "ancaman", NOW + timedelta(days=1))
+	expired = WatchEntry("W3", "Block", "lama", NOW - timedelta(seconds=1))
+	assert active_watch([watch, block, expired], NOW) == block
+	assert active_watch([watch, expired], NOW) == watch
+	assert active_watch([expired], NOW) is None
+
+
+def test_call_classes_match_the_history_classes():
+	assert call_flow.CLASSES == CLASSES
+
+
+@pytest.mark.parametrize(
+	"classification, has_incident, meaning",
+	[
+		("Emergency", True, "Escalated"),
+		("Emergency", False, None),
+		("Prank", False, "Closed"),
+		("Test", True, "Closed"),
+		("", False, None),
+	],
+)
+def test_where_a_classification_takes_the_call(classification, has_incident, meaning):
+	assert call_flow.meaning_for_class(classification, has_incident) == meaning
+
+
+def test_map_pin_round_trip_and_last_point_wins():
+	assert point_of(pin(-3.68, 128.21)) == (-3.68, 128.21)
+	two = (
+		'{"type":"FeatureCollection","features":['
+		'{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[128.1,-3.6]}},'
+		'{"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[128.2,-3.7]}}]}'
+	)
+	assert point_of(two) == (-3.7, 128.2)
+
+
+@pytest.mark.parametrize(
+	"value",
+	[None, "", "not json", "[]", '{"type":"FeatureCollection","features":[]}', '{"type":"Point"}', "42"],
+)
+def test_map_pin_without_a_point(value):
+	assert point_of(value) is None
