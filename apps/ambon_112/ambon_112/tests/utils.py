@@ -127,6 +127,12 @@ def make_escalation_policy(applies_to: str, levels: list[dict], **kwargs):
 			"policy_name": kwargs.pop("policy_name", None) or unique("Policy"),
 			"applies_to": applies_to,
 			"levels": levels,
+			**kwargs,
+		}
+	)
+	return doc.insert(ignore_permissions=True)
+
+
 # ---------------------------------------------------------------- intake (issue 3)
 
 
@@ -189,6 +195,8 @@ def frozen_at(moment):
 	zone = pytz.timezone(get_system_timezone())
 	with freeze_time(zone.localize(get_datetime(moment)).astimezone(pytz.utc)):
 		yield
+
+
 def make_triage_question(
 	incident_type: str | None, answer_type: str, rules: list[dict], choices=None, **kwargs
 ):
