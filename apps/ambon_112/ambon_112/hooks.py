@@ -40,8 +40,6 @@ has_permission = {
 doc_events = {
 	"Ambon 112 Settings": {"on_update": "ambon_112.location.clear_area_cache"},
 	"File": {"before_insert": "ambon_112.attachments.check_attach_permission"},
-	# Triage answers on an incident set its priority (the questions are in the Intake module).
-	"Incident": {"validate": "ambon_112.intake.triage.apply_to_incident"},
 	# Default triage questions wait for the reference data they name (loaded after install).
 	"Incident Type": {"after_insert": "ambon_112.intake.setup.seed_waiting_questions"},
 	"Agency Type": {"after_insert": "ambon_112.intake.setup.seed_waiting_questions"},

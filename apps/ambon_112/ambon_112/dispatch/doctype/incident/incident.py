@@ -10,6 +10,7 @@ from ambon_112.core.flows import INCIDENT_MILESTONES, incident_milestones_due
 from ambon_112.dispatch.incident_flow import release_dispatches
 from ambon_112.dispatch.notify import publish_board_change
 from ambon_112.exceptions import DuplicateIncidentError
+from ambon_112.intake.triage import apply_to_incident as apply_triage_answers
 from ambon_112.location import apply_location
 from ambon_112.never_deleted import refuse_deletion
 from ambon_112.workflows import sync_meaning
@@ -24,6 +25,7 @@ class Incident(Document):
 		self.set_kecamatan()
 		self.validate_duplicate_of()
 		self.stamp_milestones()
+		apply_triage_answers(self)
 
 	def set_default_priority(self):
 		if not self.priority and self.incident_type:
