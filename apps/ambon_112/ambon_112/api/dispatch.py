@@ -51,11 +51,15 @@ def dispatch_units(incident: str, units=None, agencies=None, instructions: str |
 	frappe.has_permission("Dispatch", "create", throw=True)
 	doc = frappe.get_doc("Incident", incident)
 	doc.check_permission("read")
-	if doc.status not in INCIDENT_OPEN:
+	# Locks are always taken incident first, then dispatches, then units (an incident's own save
+	# goes that way too), so two transactions never wait for each other in a circle. Only the
+	# incident's row is locked here: locking its child rows too would lock index gaps next to
+	# other incidents while waiting for the units. The locking read also sees a cancellation
+	# committed a moment ago, which this transaction's snapshot would not.
+	status = frappe.db.get_value("Incident", doc.name, "status", for_update=True)
+	if status not in INCIDENT_OPEN:
 		frappe.throw(
-			_("Incident {0} is {1}: units are sent only to an open incident.").format(
-				doc.name, _(doc.status)
-			),
+			_("Incident {0} is {1}: units are sent only to an open incident.").format(doc.name, _(status)),
 			IncidentClosedError,
 			title=_("Incident Closed"),
 		)
@@ -138,7 +142,12 @@ def set_dispatch_status(dispatch: str, status: str, notes: str | None = None) ->
 		raise frappe.DoesNotExistError(_("Dispatch {0} not found.").format(dispatch))
 	if not frappe.has_permission("Dispatch", "write", doc=dispatch):
 		raise frappe.PermissionError(_("You may not update dispatch {0}.").format(dispatch))
-	# Locked: two crew members pressing "on scene" at once stamp it once.
+	# Incident first, then the dispatch (see dispatch_units): a crew reporting while a supervisor
+	# cancels the incident queue up instead of deadlocking; two crew members pressing "on scene"
+	# at once stamp it once.
+	frappe.db.get_value(
+		"Incident", frappe.db.get_value("Dispatch", dispatch, "incident"), "name", for_update=True
+	)
 	doc = frappe.get_doc("Dispatch", dispatch, for_update=True)
 	if status == "Cancelled":
 		reason = (notes or "").strip() or doc.cancel_reason

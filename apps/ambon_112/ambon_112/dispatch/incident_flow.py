@@ -16,7 +16,7 @@ def advance_incident(dispatch) -> str | None:
 	change, so the user needs no write permission on the incident itself. Returns the meaning
 	reached, or None when the incident stays where it is.
 	"""
-	incident = frappe.get_doc("Incident", dispatch.incident)
+	incident = frappe.get_doc("Incident", dispatch.incident, for_update=True)  # the latest, not a snapshot
 	target = incident_advance_target(incident.status, dispatch.status)
 	if not target:
 		return None

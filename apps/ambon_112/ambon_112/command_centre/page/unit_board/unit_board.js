@@ -30,6 +30,10 @@ const UNIT_STATUS_HEX = {
 };
 const PRIORITY_HEX = { P1: "#e24c4c", P2: "#f18d2c", P3: "#d9b200", P4: "#2490ef" };
 
+function indicator(color, html) {
+	return `<span class="indicator ${color}">${html}</span>`;
+}
+
 frappe.pages["unit-board"].on_page_load = function (wrapper) {
 	const page = frappe.ui.make_app_page({
 		parent: wrapper,
@@ -169,18 +173,12 @@ ambon112.UnitBoard = class UnitBoard {
 
 	render_totals() {
 		const totals = this.data.totals || {};
+		const pill = (color, label, count) =>
+			`<span class="indicator-pill ${color}">${label}: ${count}</span>`;
 		this.$totals.html(
 			Object.keys(UNIT_STATUS_COLORS)
-				.map(
-					(status) =>
-						`<span class="indicator-pill ${UNIT_STATUS_COLORS[status]}">${__(
-							status
-						)}: ${totals[status] || 0}</span>`
-				)
-				.join("") +
-				`<span class="indicator-pill red">${__("Open incidents")}: ${
-					this.data.incidents.length
-				}</span>`
+				.map((status) => pill(UNIT_STATUS_COLORS[status], __(status), totals[status] || 0))
+				.join("") + pill("red", __("Open incidents"), this.data.incidents.length)
 		);
 	}
 
@@ -215,10 +213,7 @@ ambon112.UnitBoard = class UnitBoard {
 				if (!units.length) return "";
 				const counts = Object.keys(UNIT_STATUS_COLORS)
 					.filter((status) => group.counts[status])
-					.map(
-						(status) =>
-							`<span class="indicator ${UNIT_STATUS_COLORS[status]}">${group.counts[status]}</span>`
-					)
+					.map((status) => indicator(UNIT_STATUS_COLORS[status], group.counts[status]))
 					.join(" ");
 				return `
 					<div class="ub-group">
@@ -237,23 +232,22 @@ ambon112.UnitBoard = class UnitBoard {
 	tile(unit) {
 		const esc = frappe.utils.escape_html;
 		const minutes = this.minutes(unit);
-		const incident = unit.current_incident
-			? `<a class="ub-incident" data-doctype="Incident" data-name="${esc(
-					unit.current_incident
-			  )}"
-					title="${esc(unit.incident_title || "")}">
-					${esc(unit.incident_priority || "")} ${esc(unit.incident_title || unit.current_incident)}
-				</a>`
-			: "";
+		const since = minutes === null ? "" : __("{0} min", [minutes]);
+		const status = indicator(UNIT_STATUS_COLORS[unit.status] || "gray", esc(__(unit.status)));
+		const color = UNIT_STATUS_HEX[unit.status] || "var(--gray-400)";
+		let incident = "";
+		if (unit.current_incident) {
+			const title = esc(unit.incident_title || unit.current_incident);
+			incident = `<a class="ub-incident" data-doctype="Incident"
+				data-name="${esc(unit.current_incident)}" title="${title}">
+				${esc(unit.incident_priority || "")} ${title}</a>`;
+		}
 		return `
 			<div class="ub-tile" data-doctype="Emergency Unit" data-name="${esc(unit.name)}"
-				style="border-left-color: ${UNIT_STATUS_HEX[unit.status] || "var(--gray-400)"}">
+				style="border-left-color: ${color}">
 				<div class="ub-call-sign">${esc(unit.name)}</div>
 				<div class="text-muted">${esc(__(unit.unit_type || ""))}</div>
-				<div><span class="indicator ${UNIT_STATUS_COLORS[unit.status] || "gray"}">${esc(
-			__(unit.status)
-		)}</span>
-					${minutes === null ? "" : `<span class="text-muted">${__("{0} min", [minutes])}</span>`}</div>
+				<div>${status} <span class="text-muted">${since}</span></div>
 				${incident}
 			</div>`;
 	}
@@ -267,6 +261,7 @@ ambon112.UnitBoard = class UnitBoard {
 		for (const incident of this.data.incidents) {
 			if (!incident.latitude && !incident.longitude) continue;
 			const point = [incident.latitude, incident.longitude];
+			const status = esc(__(incident.status));
 			points.push(point);
 			L.circleMarker(point, {
 				radius: 11,
@@ -274,11 +269,7 @@ ambon112.UnitBoard = class UnitBoard {
 				weight: 3,
 				fillOpacity: 0.25,
 			})
-				.bindTooltip(
-					`${esc(incident.priority || "")} ${esc(incident.title)} (${esc(
-						__(incident.status)
-					)})`
-				)
+				.bindTooltip(`${esc(incident.priority || "")} ${esc(incident.title)} (${status})`)
 				.on("click", () => frappe.set_route("Form", "Incident", incident.name))
 				.addTo(this.incident_layer);
 		}

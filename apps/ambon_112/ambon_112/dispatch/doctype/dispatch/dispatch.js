@@ -16,7 +16,9 @@ frappe.ui.form.on("Dispatch", {
 		frm.set_query("agency", () => ({ filters: { is_active: 1 } }));
 	},
 	refresh(frm) {
-		if (frm.is_new() || DISPATCH_FINAL.includes(frm.doc.status) || !frm.perm[0]?.write) return;
+		if (frm.is_new()) return;
+		show_dispatch_times(frm);
+		if (DISPATCH_FINAL.includes(frm.doc.status) || !frm.perm[0]?.write) return;
 		const next = DISPATCH_PROGRESS.slice(DISPATCH_PROGRESS.indexOf(frm.doc.status) + 1);
 		for (const status of next) {
 			frm.add_custom_button(__(status), () => set_status(frm, status), __("Set Status"));
@@ -52,4 +54,27 @@ function set_status(frm, status, notes) {
 			});
 			frm.reload_doc();
 		});
+}
+
+function show_dispatch_times(frm) {
+	frappe
+		.xcall("ambon_112.api.response_times.for_dispatch", { dispatch: frm.doc.name })
+		.then((report) => {
+			if (!report.segments.length) return;
+			const esc = frappe.utils.escape_html;
+			const rows = report.segments
+				.map((s) => {
+					const time = mmss(s.seconds);
+					return `<tr><td>${esc(s.label)}</td><td class="text-right">${time}</td></tr>`;
+				})
+				.join("");
+			frm.dashboard.add_section(
+				`<table class="table table-sm small mb-0"><tbody>${rows}</tbody></table>`,
+				__("Response Times")
+			);
+		});
+}
+
+function mmss(seconds) {
+	return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
 }

@@ -86,10 +86,11 @@ class Dispatch(Document):
 		if not self.unit:
 			return
 		active = self.status in DISPATCH_ACTIVE
-		current = frappe.db.get_value("Emergency Unit", self.unit, "current_dispatch")
-		if not active and current and current != self.name:
+		# Locking reads, here and for the incident: under REPEATABLE READ a plain read returns this
+		# transaction's old snapshot, missing what a concurrent dispatcher committed meanwhile.
+		unit = frappe.get_doc("Emergency Unit", self.unit, for_update=True)
+		if not active and unit.current_dispatch and unit.current_dispatch != self.name:
 			return  # the unit has moved on to another dispatch already
-		unit = frappe.get_doc("Emergency Unit", self.unit)
 		unit.status = UNIT_STATUS_FOR_DISPATCH[self.status]
 		unit.current_dispatch = self.name if active else None
 		unit.current_incident = self.incident if active else None
@@ -97,7 +98,7 @@ class Dispatch(Document):
 		unit.save()
 
 	def update_incident(self):
-		incident = frappe.get_doc("Incident", self.incident)
+		incident = frappe.get_doc("Incident", self.incident, for_update=True)
 		changed = False
 		first_field = INCIDENT_FIRSTS.get(self.status)
 		if first_field and not incident.get(first_field):

@@ -42,18 +42,13 @@ function show_response_times(frm) {
 			if (!report.segments.length) return;
 			const esc = frappe.utils.escape_html;
 			const rows = report.segments
-				.map(
-					(s) => `<tr>
-						<td>${esc(s.label)}${
-						s.skipped.length
-							? ` <span class="text-muted">(${__("skipped")}: ${esc(
-									s.skipped.join(", ")
-							  )})</span>`
-							: ""
-					}</td>
-						<td class="text-right">${format_seconds(s.seconds)}</td>
-					</tr>`
-				)
+				.map((s) => {
+					const label = esc(s.label);
+					const names = esc(s.skipped.join(", "));
+					const skipped = names ? ` <small>(${__("skipped")}: ${names})</small>` : "";
+					const time = format_seconds(s.seconds);
+					return `<tr><td>${label}${skipped}</td><td class="text-right">${time}</td></tr>`;
+				})
 				.join("");
 			frm.dashboard.add_section(
 				`<table class="table table-sm small mb-0"><tbody>${rows}</tbody></table>`,
@@ -121,38 +116,34 @@ ambon112.DispatchDialog = class DispatchDialog {
 	}
 
 	render(data) {
-		const esc = frappe.utils.escape_html;
 		if (!data.units.length) {
-			this.$list.html(
-				`<div class="text-muted">${__("No available unit fits this incident.")}</div>`
-			);
+			const none = __("No available unit fits this incident.");
+			this.$list.html(`<div class="text-muted">${none}</div>`);
 			return;
 		}
-		const rows = data.units
-			.map(
-				(u, i) => `<tr>
-					<td><input type="checkbox" class="ambon112-pick" data-unit="${esc(u.unit)}" ${
-					i === 0 ? "checked" : ""
-				}></td>
-					<td><b>${esc(u.unit)}</b><div class="text-muted small">${esc(__(u.unit_type || ""))}</div></td>
-					<td>${esc(u.agency)}<div class="text-muted small">${esc(__(u.agency_type || ""))}</div></td>
-					<td class="text-right">${u.eta_minutes === null ? "–" : __("{0} min", [u.eta_minutes])}</td>
-					<td class="small">${u.reasons.map(esc).join("<br>")}</td>
-				</tr>`
-			)
-			.join("");
+		const asked = [...data.agency_types, ...data.capabilities].map((v) => __(v)).join(", ");
+		const head = [__("Unit"), __("Agency"), __("ETA"), __("Why")].map((h) => `<th>${h}</th>`);
 		this.$list.html(`
-			<div class="text-muted small mb-2">${__("Asked for: {0}", [
-				esc(
-					[...data.agency_types, ...data.capabilities].map((v) => __(v)).join(", ") ||
-						__("anything")
-				),
-			])}</div>
+			<div class="text-muted small mb-2">
+				${__("Asked for: {0}", [frappe.utils.escape_html(asked || __("anything"))])}
+			</div>
 			<table class="table table-sm">
-				<thead><tr><th></th><th>${__("Unit")}</th><th>${__("Agency")}</th>
-					<th class="text-right">${__("ETA")}</th><th>${__("Why")}</th></tr></thead>
-				<tbody>${rows}</tbody>
+				<thead><tr><th></th>${head.join("")}</tr></thead>
+				<tbody>${data.units.map((unit, i) => this.row(unit, i === 0)).join("")}</tbody>
 			</table>`);
+	}
+
+	row(u, checked) {
+		const esc = frappe.utils.escape_html;
+		const eta = u.eta_minutes === null ? "–" : __("{0} min", [u.eta_minutes]);
+		return `<tr>
+			<td><input type="checkbox" class="ambon112-pick" data-unit="${esc(u.unit)}"
+				${checked ? "checked" : ""}></td>
+			<td><b>${esc(u.unit)}</b><div class="text-muted small">${esc(__(u.unit_type || ""))}</div></td>
+			<td>${esc(u.agency)}<div class="text-muted small">${esc(__(u.agency_type || ""))}</div></td>
+			<td class="text-nowrap">${eta}</td>
+			<td class="small">${u.reasons.map(esc).join("<br>")}</td>
+		</tr>`;
 	}
 
 	dispatch() {
