@@ -67,8 +67,11 @@ def artifact(name: str) -> str:
 def today_data(site):
 	"""A few of today's calls and this week's incidents, so the cards and charts have something to draw.
 
-	A site in use has completed Frappe's setup wizard: without that the desk opens the wizard.
+	A site in use has completed Frappe's setup wizard: without that the desk opens the wizard. The
+	flag goes back afterwards, because with it Frappe makes the next System User a System Manager
+	when there is none yet, which would change the users other tests create.
 	"""
+	setup_complete = frappe.db.get_single_value("System Settings", "setup_complete")
 	frappe.db.set_single_value("System Settings", "setup_complete", 1)
 	now = now_datetime()
 	for seconds, cls in ((4, "Emergency"), (12, "Prank"), (19, "Emergency"), (30, "Ghost / Silent")):
@@ -82,7 +85,9 @@ def today_data(site):
 	incident = make_incident("Fire", position=BATU_MERAH, title="Kebakaran pasar (uji browser)")
 	make_incident("Flood", position=POKA)
 	frappe.db.commit()
-	return incident.name
+	yield incident.name
+	frappe.db.set_single_value("System Settings", "setup_complete", setup_complete)
+	frappe.db.commit()
 
 
 @pytest.fixture(scope="module")
