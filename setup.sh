@@ -129,6 +129,9 @@ bench --site "$site" migrate
 merge_json "$repo/sites/site_config.template.json" "sites/$site/site_config.json"
 bench use "$site"
 bench --site "$site" enable-scheduler
+# The app sets Ambon's time zone and language itself, which is all Frappe's setup wizard would ask
+# on a plain-Frappe site; without this every desk user would be sent to the wizard first.
+bench --site "$site" execute frappe.db.set_single_value --args '["System Settings", "setup_complete", 1]'
 
 step "7/8 Ambon reference data$([ "$demo" = 1 ] && echo ' and demo data')"
 demo_flag=()
