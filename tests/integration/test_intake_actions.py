@@ -6,8 +6,9 @@ from frappe.utils import add_to_date, now_datetime
 from freezegun import freeze_time
 
 from ambon_112.api import intake as api
-from ambon_112.core.call_flow import CLOSED, ESCALATED, IN_TRIAGE, NON_EMERGENCY, PENDING
+from ambon_112.core.call_flow import CLOSED, ESCALATED, IN_TRIAGE, NON_EMERGENCY, PENDING, TRIAGE_MEANINGS
 from ambon_112.exceptions import CallClassificationError, InvalidTriageAnswerError
+from ambon_112.intake import call_triage
 from ambon_112.roles import AGENCY_STAFF, OPERATOR, SUPERVISOR, VIEWER
 from ambon_112.tests.utils import (
 	BATU_MERAH,
@@ -295,3 +296,29 @@ def test_the_watch_list_is_for_supervisors(operator):
 			"reason": "Ancaman palsu",
 		}
 	).insert()
+
+
+def test_the_call_workflow_is_seeded_once_then_belongs_to_the_admins():
+	workflow = frappe.get_doc("Workflow", "Emergency Call Triage")
+	assert {s.update_value for s in workflow.states} == set(TRIAGE_MEANINGS)
+	assert {s.update_field for s in workflow.states} == {"triage_status"}
+	workflow.append(
+		"transitions",
+		{
+			"state": workflow.states[0].state,
+			"action": "Close",
+			"next_state": "Classified",
+			"allowed": SUPERVISOR,
+		},
+	)
+	workflow.save()
+	assert call_triage.seed() is False  # a migrate
+	assert len(frappe.get_doc("Workflow", "Emergency Call Triage").transitions) == len(workflow.transitions)
+
+
+def test_calls_fill_no_workflow_action_inbox(operator):
+	call = make_call()
+	api.classify(call.name, "Wrong Number")
+	assert not frappe.db.exists(
+		"Workflow Action", {"reference_doctype": "Emergency Call", "reference_name": call.name}
+	)

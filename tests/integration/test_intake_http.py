@@ -13,6 +13,7 @@ import requests
 
 from ambon_112.core.aml import sms_length_field
 from ambon_112.core.telephony import sign
+from ambon_112.intake.on_duty import clear_roster
 from ambon_112.roles import OPERATOR, SUPERVISOR
 from ambon_112.tests.utils import (
 	BATU_MERAH,
@@ -38,6 +39,7 @@ TIMES = ("received_at", "answered_at", "ended_at")
 def world(site):
 	"""The PBX's integration user, two operators on duty at positions with extensions, committed."""
 	frappe.db.set_value("Operator Position", {"on_duty": 1}, "on_duty", 0)
+	clear_roster()
 	integration, key, secret = make_api_user()
 	_, op_key, op_secret = make_api_user([OPERATOR])
 	operators = [make_user([OPERATOR]), make_user([OPERATOR])]
@@ -57,6 +59,7 @@ def world(site):
 	frappe.db.rollback()
 	frappe.db.set_value("Operator Position", {"operator": ("in", operators)}, "on_duty", 0)
 	frappe.db.commit()
+	clear_roster()
 
 
 def post(server, url, auth, data=None, json_body=None, headers=None, raw=None):

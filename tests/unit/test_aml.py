@@ -1,4 +1,6 @@
+import re
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 from hypothesis import example, given
@@ -235,3 +237,9 @@ def test_fuzz_https_parses_or_raises_aml_error_only(form):
 		return
 	if report.has_fix:
 		assert -90 <= report.latitude <= 90 and -180 <= report.longitude <= 180
+
+
+def test_the_readme_example_is_a_valid_message():
+	readme = Path(__file__).resolve().parents[2] / "apps" / "ambon_112" / "ambon_112" / "intake" / "README.md"
+	(example,) = re.findall(r"text=(A\"ML=1;[^']+)'", readme.read_text(encoding="utf-8"))
+	assert parse_sms(example).has_fix

@@ -43,6 +43,8 @@ doc_events = {
 	# Default triage questions wait for the reference data they name (loaded after install).
 	"Incident Type": {"after_insert": "ambon_112.intake.setup.seed_waiting_questions"},
 	"Agency Type": {"after_insert": "ambon_112.intake.setup.seed_waiting_questions"},
+	# Who is on duty is cached for every call event; a user disabled or given roles changes it.
+	"User": {"on_update": "ambon_112.intake.on_duty.clear_roster"},
 }
 
 # Scheduled jobs

@@ -34,6 +34,7 @@ class ClassCount:
 	calls: int
 	first_call: datetime | None
 	last_call: datetime | None
+	recent: int = 0  # calls within the look-back period
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,11 @@ def summarise(rows: Iterable[ClassCount]) -> History:
 		if row.last_call:
 			lasts.append(row.last_call)
 	return History(sum(by_class.values()), by_class, min(firsts, default=None), max(lasts, default=None))
+
+
+def recent_nuisance(rows: Iterable[ClassCount]) -> int:
+	"""Prank and silent calls within the look-back period."""
+	return sum(row.recent for row in rows if row.classification in NUISANCE)
 
 
 def is_repeat_nuisance(recent_nuisance_calls: int, threshold: int) -> bool:

@@ -61,6 +61,8 @@ def _record(transport: str, raw: str, report, error, device_number) -> dict:
 			call.save()
 		if call:
 			doc.db_set("emergency_call", call.name, update_modified=False)
+		else:
+			_mark_waiting(doc.device_number_normalized)
 	return {"aml_location": doc.name, "parse_status": doc.parse_status, "emergency_call": call and call.name}
 
 
@@ -106,6 +108,8 @@ def waiting_report(call):
 	"""A report that arrived before its call: the newest unattached fix from the same number."""
 	if not call.caller_number_normalized or not call.received_at:
 		return None
+	if not frappe.cache.get_value(_waiting_key(call.caller_number_normalized)):
+		return None  # no report waits for this number: spare every incoming call a query
 	window = int(setting("aml_match_window_minutes"))
 	received = get_datetime(call.received_at)
 	name = frappe.db.get_value(
@@ -123,6 +127,16 @@ def waiting_report(call):
 		order_by="received_at desc",
 	)
 	return frappe.get_doc(AML, name) if name else None
+
+
+def _waiting_key(number_key: str) -> str:
+	return f"ambon112:aml_waiting:{number_key}"
+
+
+def _mark_waiting(number_key: str | None):
+	if number_key:
+		window = int(setting("aml_match_window_minutes"))
+		frappe.cache.set_value(_waiting_key(number_key), 1, expires_in_sec=max(60, window * 60 * 2))
 
 
 def apply_report(call, aml) -> bool:

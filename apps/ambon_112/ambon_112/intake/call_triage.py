@@ -4,6 +4,7 @@ States are named in the desk by admins; each writes a fixed meaning (core.call_f
 ``Emergency Call.triage_status`` and the code only ever asks for meanings.
 """
 
+import frappe
 from frappe.model.workflow import get_workflow_name
 
 from ambon_112 import workflows
@@ -21,11 +22,11 @@ _STATES = (
 	("Classified", CLOSED, "Success"),
 )
 _NON_EMERGENCY = "doc.classification and doc.classification != 'Emergency'"
+# A new call has one way on, so that the hot path (every PBX "ringing") weighs little; the quick
+# actions pass through "In Triage" on their way (call_triage.ensure).
 _TRANSITIONS = (
 	("Awaiting Triage", "Start Triage", "In Triage", None),
-	("Awaiting Triage", "Escalate", "Escalated", "doc.incident"),
 	("In Triage", "Escalate", "Escalated", "doc.incident"),
-	("Awaiting Triage", "Close", "Classified", _NON_EMERGENCY),
 	("In Triage", "Close", "Classified", _NON_EMERGENCY),
 	("Classified", "Reopen", "In Triage", None),
 	("Escalated", "Reopen", "In Triage", None),
@@ -50,7 +51,19 @@ WORKFLOW = {
 
 
 def seed() -> bool:
-	return workflows.seed_workflow(WORKFLOW)
+	created = workflows.seed_workflow(WORKFLOW)
+	if created:
+		_without_workflow_action_inbox()
+	return created
+
+
+def _without_workflow_action_inbox():
+	"""Calls are worked from their list and the pop-up: a Workflow Action record for every call
+	(Frappe's approval inbox) would only be noise, and cost every incoming call four writes."""
+	workflow = frappe.get_doc("Workflow", WORKFLOW["workflow_name"])
+	for state in workflow.states:
+		state.is_optional_state = 1
+	workflow.save(ignore_permissions=True)
 
 
 def sync(doc):

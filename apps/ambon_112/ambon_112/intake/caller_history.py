@@ -1,28 +1,30 @@
 """A caller's history by number, the flags it raises, and the pop-up the operator sees.
 
-Everything is keyed on the normalised number (Emergency Call.caller_number_normalized, indexed).
-These are personal data (UU 27/2022): only centre roles that may read the caller's number
-reach these functions (see api/intake.py).
+Everything is keyed on the normalised number (Emergency Call.caller_number_normalized, indexed)
+and read in one grouped query per call. These are personal data (UU 27/2022): only roles that
+may read the caller's number reach them (see api/intake.py and on_duty.py).
 """
 
 import frappe
 from frappe import _
 from frappe.query_builder.functions import Max
-from frappe.utils import add_to_date, get_url_to_form, now_datetime
+from frappe.utils import add_to_date, get_datetime, get_url_to_form, now_datetime
 
 from ambon_112.core import phone
 from ambon_112.core.caller_history import (
-	NUISANCE,
 	ClassCount,
 	WatchEntry,
 	active_watch,
 	is_repeat_nuisance,
+	recent_nuisance,
 	summarise,
 )
 from ambon_112.core.flows import INCIDENT_OPEN
+from ambon_112.intake.cache import cached, clear
 from ambon_112.intake.settings import setting
 
 CALL = "Emergency Call"
+WATCH_CACHE_KEY = "ambon112:caller_watch"
 
 
 def history_key_of(number) -> str | None:
@@ -31,35 +33,31 @@ def history_key_of(number) -> str | None:
 	return phone.normalize(number, code).history_key
 
 
-def watch_entry(number_key: str | None, now=None) -> WatchEntry | None:
-	if not number_key:
-		return None
-	rows = frappe.get_all(
-		"Caller Watch",
-		filters={"caller_number_normalized": number_key, "expires_at": (">", now or now_datetime())},
-		fields=["name", "list_type", "reason", "expires_at"],
-	)
-	return active_watch([WatchEntry(**row) for row in rows], now or now_datetime())
-
-
-def recent_nuisance_calls(number_key: str | None, exclude: str | None = None, now=None) -> int:
-	if not number_key:
-		return 0
+def class_counts(key: str | None, exclude: str | None = None, now=None) -> list[ClassCount]:
+	"""Calls of a number by class: how many, first, last, and how many in the look-back period."""
+	if not key:
+		return []
 	since = add_to_date(now or now_datetime(), days=-int(setting("nuisance_lookback_days")))
-	filters = {
-		"caller_number_normalized": number_key,
-		"classification": ("in", NUISANCE),
-		"received_at": (">=", since),
-	}
-	if exclude:
-		filters["name"] = ("!=", exclude)
-	return frappe.db.count(CALL, filters)
+	rows = frappe.db.sql(
+		"""select ifnull(classification, '') as classification, count(*) as calls,
+			min(received_at) as first_call, max(received_at) as last_call,
+			sum(received_at >= %(since)s) as recent
+		from `tabEmergency Call`
+		where caller_number_normalized = %(key)s and name != %(exclude)s
+		group by classification""",
+		{"key": key, "since": since, "exclude": exclude or ""},
+		as_dict=True,
+	)
+	return [
+		ClassCount(r.classification, int(r.calls), r.first_call, r.last_call, int(r.recent or 0))
+		for r in rows
+	]
 
 
-def flags_for(number_key: str | None, exclude: str | None = None) -> dict:
+def flags_for(key: str | None, exclude: str | None = None, counts=None) -> dict:
 	"""The flag fields of a call from this number: set when it arrives, shown, never acted on."""
-	watch = watch_entry(number_key)
-	nuisance = recent_nuisance_calls(number_key, exclude)
+	watch = watch_entry(key)
+	nuisance = recent_nuisance(class_counts(key, exclude) if counts is None else counts)
 	repeat = is_repeat_nuisance(nuisance, int(setting("nuisance_call_threshold")))
 	return {
 		"caller_flagged": int(bool(watch) or repeat),
@@ -68,29 +66,15 @@ def flags_for(number_key: str | None, exclude: str | None = None) -> dict:
 	}
 
 
-def history(number_key: str | None, exclude: str | None = None) -> dict:
+def history(key: str | None, exclude: str | None = None, counts=None) -> dict:
 	"""Counts by class, first and last call, last incident and open incidents of a number."""
-	if not number_key:
+	if not key:
 		return {"number": None, "total": 0, "by_class": {}, "open_incidents": [], "last_incident": None}
-	conditions = {"caller_number_normalized": number_key}
-	if exclude:
-		conditions["name"] = ("!=", exclude)
-	rows = frappe.get_all(
-		CALL,
-		filters=conditions,
-		fields=[
-			"classification",
-			"count(name) as calls",
-			"min(received_at) as first_call",
-			"max(received_at) as last_call",
-		],
-		group_by="classification",
-		order_by=None,
-	)
-	summary = summarise(ClassCount(r.classification or "", r.calls, r.first_call, r.last_call) for r in rows)
-	incidents = _incidents_of(number_key, exclude)
+	summary = summarise(class_counts(key, exclude) if counts is None else counts)
+	# Only emergencies have incidents: most callers need no second query.
+	incidents = _incidents_of(key, exclude) if summary.by_class["Emergency"] else []
 	return {
-		"number": number_key,
+		"number": key,
 		"total": summary.total,
 		"by_class": summary.by_class,
 		"first_call": summary.first_call,
@@ -100,7 +84,7 @@ def history(number_key: str | None, exclude: str | None = None) -> dict:
 	}
 
 
-def _incidents_of(number_key: str, exclude: str | None) -> list[dict]:
+def _incidents_of(key: str, exclude: str | None) -> list[dict]:
 	"""Incidents this number called about, most recent first."""
 	call, incident = frappe.qb.DocType(CALL), frappe.qb.DocType("Incident")
 	query = (
@@ -115,7 +99,7 @@ def _incidents_of(number_key: str, exclude: str | None) -> list[dict]:
 			incident.priority,
 			Max(call.received_at).as_("called_at"),
 		)
-		.where(call.caller_number_normalized == number_key)
+		.where(call.caller_number_normalized == key)
 		.groupby(incident.name)
 		.orderby(Max(call.received_at), order=frappe.qb.desc)
 		.limit(10)
@@ -123,6 +107,41 @@ def _incidents_of(number_key: str, exclude: str | None) -> list[dict]:
 	if exclude:
 		query = query.where(call.name != exclude)
 	return query.run(as_dict=True)
+
+
+# ---------------------------------------------------------------- the watch list, cached
+
+
+def watch_entry(key: str | None, now=None) -> WatchEntry | None:
+	if not key:
+		return None
+	entries = _watch_list().get(key, [])
+	return active_watch([WatchEntry(**e) for e in entries], now or now_datetime())
+
+
+def _watch_list() -> dict[str, list[dict]]:
+	"""Every unexpired entry by number: a short list, read on every incoming call."""
+
+	def load():
+		rows = frappe.get_all(
+			"Caller Watch",
+			filters={"expires_at": (">", now_datetime())},
+			fields=["name", "caller_number_normalized", "list_type", "reason", "expires_at"],
+		)
+		by_number = {}
+		for row in rows:
+			key = row.pop("caller_number_normalized")
+			by_number.setdefault(key, []).append({**row, "expires_at": get_datetime(row.expires_at)})
+		return by_number
+
+	return cached(WATCH_CACHE_KEY, load)
+
+
+def clear_watch_cache(*args, **kwargs):
+	clear(WATCH_CACHE_KEY)
+
+
+# ---------------------------------------------------------------- the pop-up
 
 
 def popup(call, event: str) -> dict:
@@ -134,6 +153,7 @@ def popup(call, event: str) -> dict:
 		if call.caller_watch
 		else None
 	)
+	counts = call.flags.caller_counts  # read while the call was inserted, when it was
 	return {
 		"call": call.name,
 		"event": event,
@@ -145,7 +165,7 @@ def popup(call, event: str) -> dict:
 		"caller_flagged": call.caller_flagged,
 		"recent_nuisance_calls": call.recent_nuisance_calls,
 		"watch": watch,
-		"history": history(call.caller_number_normalized, exclude=call.name),
+		"history": history(call.caller_number_normalized, exclude=call.name, counts=counts),
 		"url": get_url_to_form(CALL, call.name),
 		"title": _("Incoming call from {0}").format(call.caller_number or _("a withheld number")),
 	}

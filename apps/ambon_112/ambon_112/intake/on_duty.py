@@ -4,52 +4,56 @@
 at the start of a shift from the position's form; a supervisor may do it for them). When nobody
 is on duty the call still pops up: then every enabled user with the 112 Operator role gets it,
 because a call at 03:00 must never ring into an empty room unseen.
+
+The roster is read on every call event, so it is cached and cleared whenever a position or a
+user changes (or a transaction that changed one is rolled back).
 """
 
 import frappe
 
 from ambon_112.core.telephony import ANSWERED, RINGING, TRANSFERRED
+from ambon_112.intake.cache import cached, clear
 from ambon_112.roles import OPERATOR, SUPERVISOR
 
 POSITION = "Operator Position"
 DESK_ROLES = (OPERATOR, SUPERVISOR)
+ROSTER_CACHE_KEY = "ambon112:duty_roster"
+
+
+def roster() -> dict:
+	"""Extensions to users, who is on duty, who answers calls at all; enabled users only."""
+
+	def load():
+		answering = _enabled_users_with_roles(DESK_ROLES)
+		operators = _enabled_users_with_roles((OPERATOR,))
+		positions = frappe.get_all(POSITION, fields=["extension", "operator", "on_duty"], order_by="name")
+		return {
+			"extensions": {
+				p.extension: p.operator for p in positions if p.extension and p.operator in answering
+			},
+			"on_duty": sorted({p.operator for p in positions if p.on_duty and p.operator in answering}),
+			"answering": sorted(answering),
+			"operators": sorted(operators),
+		}
+
+	return cached(ROSTER_CACHE_KEY, load)
+
+
+def clear_roster(*args, **kwargs):
+	clear(ROSTER_CACHE_KEY)
 
 
 def user_for_agent(agent: str | None) -> str | None:
-	"""The desk user the PBX means: a position's extension, else a user id of an operator."""
+	"""The desk user the PBX means: a position's extension, else the user id of an operator."""
 	if not agent:
 		return None
-	operator = frappe.db.get_value(POSITION, {"extension": agent}, "operator")
-	if operator and _enabled(operator):
-		return operator
-	if frappe.db.exists("User", agent) and _enabled(agent) and set(frappe.get_roles(agent)) & set(DESK_ROLES):
-		return agent
-	return None
+	current = roster()
+	return current["extensions"].get(agent) or (agent if agent in current["answering"] else None)
 
 
 def on_duty_operators() -> list[str]:
-	users = frappe.get_all(
-		POSITION, filters={"on_duty": 1, "operator": ("is", "set")}, pluck="operator", order_by="operator"
-	)
-	users = [u for u in dict.fromkeys(users) if _enabled(u)]
-	return users or every_operator()
-
-
-def every_operator() -> list[str]:
-	has_role = frappe.qb.DocType("Has Role")
-	user = frappe.qb.DocType("User")
-	return (
-		frappe.qb.from_(user)
-		.join(has_role)
-		.on((has_role.parent == user.name) & (has_role.parenttype == "User"))
-		.select(user.name)
-		.distinct()
-		.where(
-			(has_role.role == OPERATOR) & (user.enabled == 1) & user.name.notin(["Administrator", "Guest"])
-		)
-		.orderby(user.name)
-		.run(pluck=True)
-	)
+	current = roster()
+	return current["on_duty"] or current["operators"]
 
 
 def recipients(event_kind: str, agent: str | None) -> list[str]:
@@ -60,10 +64,6 @@ def recipients(event_kind: str, agent: str | None) -> list[str]:
 	if event_kind in (RINGING, ANSWERED):
 		return on_duty_operators()
 	return []
-
-
-def _enabled(user: str) -> bool:
-	return bool(frappe.db.get_value("User", user, "enabled"))
 
 
 def start_duty(position: str, user: str):
@@ -87,3 +87,20 @@ def end_duty(user: str) -> list[str]:
 		doc.on_duty = 0
 		doc.save()
 	return ended
+
+
+def _enabled_users_with_roles(roles) -> set[str]:
+	has_role, user = frappe.qb.DocType("Has Role"), frappe.qb.DocType("User")
+	return set(
+		frappe.qb.from_(user)
+		.join(has_role)
+		.on((has_role.parent == user.name) & (has_role.parenttype == "User"))
+		.select(user.name)
+		.distinct()
+		.where(
+			has_role.role.isin(list(roles))
+			& (user.enabled == 1)
+			& user.name.notin(["Administrator", "Guest"])
+		)
+		.run(pluck=True)
+	)

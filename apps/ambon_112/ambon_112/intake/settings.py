@@ -25,4 +25,6 @@ def setting(fieldname: str):
 
 def telephony_secret() -> str | None:
 	"""The shared secret PBX events are signed with; None when signatures are not required."""
+	if not frappe.get_cached_doc(SETTINGS).get("telephony_secret"):
+		return None  # the document keeps only a mask of a set password: nothing set, nothing to decrypt
 	return get_decrypted_password(SETTINGS, SETTINGS, "telephony_secret", raise_exception=False) or None

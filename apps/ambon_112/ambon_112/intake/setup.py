@@ -8,7 +8,8 @@ import frappe
 from ambon_112.intake import call_triage
 from ambon_112.intake.settings import DEFAULTS, SETTINGS
 
-SEEDED_QUESTIONS_KEY = "ambon112_seeded_triage_questions"
+# Kept with the app's settings, so that a reinstall seeds again what an uninstall removed.
+SEEDED_QUESTIONS_FIELD = "seeded_triage_questions"
 
 # Asked by Ambon's call-takers in Bahasa Indonesia; admins reword them in the desk.
 DEFAULT_QUESTIONS = (
@@ -98,7 +99,7 @@ def seed_settings():
 
 def seed_triage_questions() -> list[str]:
 	"""Create each default question once, when its incident type exists; returns the keys created."""
-	seeded = set(frappe.parse_json(frappe.db.get_global(SEEDED_QUESTIONS_KEY) or "[]"))
+	seeded = set(frappe.parse_json(frappe.db.get_single_value(SETTINGS, SEEDED_QUESTIONS_FIELD) or "[]"))
 	before = set(seeded)
 	created = []
 	for spec in DEFAULT_QUESTIONS:
@@ -114,7 +115,7 @@ def seed_triage_questions() -> list[str]:
 			created.append(key)
 		seeded.add(key)
 	if seeded != before:
-		frappe.db.set_global(SEEDED_QUESTIONS_KEY, frappe.as_json(sorted(seeded)))
+		frappe.db.set_single_value(SETTINGS, SEEDED_QUESTIONS_FIELD, frappe.as_json(sorted(seeded)))
 	return created
 
 

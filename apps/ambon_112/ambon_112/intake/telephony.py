@@ -2,8 +2,8 @@
 
 The same event twice, events out of order, or several "ringing" posts racing each other all end
 in one call that keeps every timestamp (core.telephony.merge). Racing inserts of one new call id
-collide on its unique index; the losers merge into the winner's committed row. The operator's
-pop-up is published only after the transaction commits.
+collide on its unique index; the losers start again and merge into the winner's committed row.
+The operator's pop-up is published only after the transaction commits.
 """
 
 from datetime import datetime, timezone
@@ -19,23 +19,26 @@ from ambon_112.intake import on_duty
 from ambon_112.intake.caller_history import popup
 
 CALL = "Emergency Call"
-SAVEPOINT = "ambon112_call_event"
 POPUP_EVENT = "ambon112_incoming_call"
 TIMESTAMPS = ("received_at", "answered_at", "ended_at", "transferred_at")
-DEADLOCK_RETRIES = 3
+ATTEMPTS = 3
+DURATIONS = ("answer_delay_seconds", "duration_seconds")
 
 
 def receive(payload: dict) -> dict:
 	"""Apply one PBX event; what happened and whom the pop-up went to."""
 	event = parse(payload)
-	for attempt in range(DEADLOCK_RETRIES):
+	for attempt in range(ATTEMPTS):
 		try:
 			return _receive(event)
-		except frappe.QueryDeadlockError:
-			# InnoDB rolled this request back as a deadlock victim: start again on a fresh snapshot.
-			if attempt == DEADLOCK_RETRIES - 1:
+		except (frappe.DuplicateEntryError, frappe.UniqueValidationError, frappe.QueryDeadlockError):
+			# Another request inserted this call id first (or InnoDB picked this one as a deadlock
+			# victim). Nothing but that insert was written yet: roll back and start again, on a
+			# fresh snapshot that sees the other request's committed call, and merge into it.
+			if attempt == ATTEMPTS - 1:
 				raise
 			frappe.db.rollback()
+			frappe.clear_last_message()
 
 
 def parse(payload: dict) -> core.CallEvent:
@@ -76,31 +79,18 @@ def _receive(event: core.CallEvent) -> dict:
 
 
 def _lock_or_create(event: core.CallEvent):
-	"""The call of this call id, row-locked; created when this is its first event.
+	"""The call of this call id, row-locked; inserted when this is its first event.
 
 	Never a locking read of a key that may not exist: it takes a gap lock, and requests holding
-	gap locks and then inserting into that gap deadlock each other. A plain read first; when the
-	call is missing from this transaction's snapshot, insert it and let the unique index tell
-	whether another request was first.
+	gap locks and then inserting into that gap deadlock each other. A plain read; when the call
+	is not in this transaction's snapshot, insert it and let its unique index tell (receive
+	retries) whether another request was first.
 	"""
 	name = frappe.db.get_value(CALL, {"telephony_call_id": event.call_id}, "name")
 	if name:
 		return frappe.get_doc(CALL, name, for_update=True), False
 	call = _new_call(event)
-	frappe.db.savepoint(SAVEPOINT)
-	try:
-		call.insert()
-	except (frappe.DuplicateEntryError, frappe.UniqueValidationError):
-		# Another request inserted this call id first and has committed: merge into its row.
-		frappe.db.rollback(save_point=SAVEPOINT)
-		frappe.clear_last_message()
-		# A locking read sees the latest committed row, whatever this transaction's snapshot.
-		name = frappe.db.get_value(CALL, {"telephony_call_id": event.call_id}, "name", for_update=True)
-		if not name:
-			raise
-		call = frappe.get_doc(CALL, name, for_update=True)
-		_merge_into(call, event)
-		return call, False
+	call.insert()
 	return call, True
 
 
@@ -114,9 +104,23 @@ def _new_call(event: core.CallEvent):
 def _merge_into(call, event: core.CallEvent) -> dict:
 	before = _times_of(call)
 	changes = _changes(call, before, core.merge(before, event))
-	if changes:
-		call.update(changes)
-		call.save()
+	if not changes:
+		return changes
+	call.update(changes)
+	if "caller_number" in changes:
+		call.save()  # the number arrived late: flags, history and AML as for a new call
+		return changes
+	# Only the line's timestamps moved: write them with the state and durations they imply,
+	# without a full save (no Workflow Action or Version churn for a PBX's bookkeeping).
+	call.check_permission("write")
+	call.derive_call_state()
+	call.set_durations()
+	derived = {
+		"call_state": call.call_state,
+		**{f: call.get(f) or 0 for f in DURATIONS},
+	}  # Int: 0, as a save stores
+	frappe.db.set_value(CALL, call.name, {**changes, **derived})
+	call.notify_update()
 	return changes
 
 

@@ -7,7 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import add_to_date, get_datetime, now_datetime
 
 from ambon_112.exceptions import CallerWatchError
-from ambon_112.intake.caller_history import history_key_of
+from ambon_112.intake.caller_history import clear_watch_cache, history_key_of
 from ambon_112.intake.settings import setting
 
 
@@ -48,3 +48,9 @@ class CallerWatch(Document):
 	def set_added_by(self):
 		if self.is_new():
 			self.added_by = frappe.session.user
+
+	def on_update(self):
+		clear_watch_cache()
+
+	def on_trash(self):
+		clear_watch_cache()

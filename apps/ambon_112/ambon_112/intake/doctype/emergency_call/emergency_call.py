@@ -9,7 +9,7 @@ from ambon_112.core import phone
 from ambon_112.core.map_pin import pin, point_of
 from ambon_112.core.timing import seconds_between
 from ambon_112.intake import aml, call_triage
-from ambon_112.intake.caller_history import flags_for
+from ambon_112.intake.caller_history import class_counts, flags_for
 from ambon_112.location import apply_location, has_coordinates
 from ambon_112.never_deleted import refuse_deletion
 
@@ -51,7 +51,9 @@ class EmergencyCall(Document):
 	def flag_caller(self):
 		"""Watch list and repeated prank calls flag the call when it arrives; nothing is ever dropped."""
 		if self.is_new() or self.has_value_changed("caller_number_normalized"):
-			self.update(flags_for(self.caller_number_normalized, exclude=self.name))
+			# Kept on the flags: the operator's pop-up shows the same history without asking again.
+			self.flags.caller_counts = class_counts(self.caller_number_normalized, exclude=self.name)
+			self.update(flags_for(self.caller_number_normalized, counts=self.flags.caller_counts))
 
 	def attach_waiting_aml_report(self):
 		"""An AML report may arrive before the PBX's event: it waits for this call."""

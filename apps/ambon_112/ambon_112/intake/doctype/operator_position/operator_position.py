@@ -7,6 +7,7 @@ from frappe.model.document import Document
 from frappe.utils import now_datetime
 
 from ambon_112.exceptions import OperatorPositionError
+from ambon_112.intake.on_duty import clear_roster
 
 
 class OperatorPosition(Document):
@@ -44,3 +45,9 @@ class OperatorPosition(Document):
 			self.on_duty_since = None
 		elif self.has_value_changed("on_duty") or self.has_value_changed("operator"):
 			self.on_duty_since = now_datetime()
+
+	def on_update(self):
+		clear_roster()
+
+	def on_trash(self):
+		clear_roster()

@@ -6,7 +6,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from ambon_112.exceptions import InvalidTriageAnswerError, TriageQuestionError
 from ambon_112.intake import triage
-from ambon_112.intake.setup import DEFAULT_QUESTIONS, SEEDED_QUESTIONS_KEY, seed_triage_questions
+from ambon_112.intake.setup import DEFAULT_QUESTIONS, SEEDED_QUESTIONS_FIELD, seed_triage_questions
 from ambon_112.roles import ADMINISTRATOR, OPERATOR
 from ambon_112.tests.utils import make_incident, make_triage_question, make_user, unique
 
@@ -66,7 +66,7 @@ class TestTriageQuestion(FrappeTestCase):
 			triage.preview("Fire", {question.name: "Kapal"})
 
 	def test_defaults_are_seeded_once_and_an_admins_edits_survive(self):
-		frappe.db.set_global(SEEDED_QUESTIONS_KEY, "[]")
+		frappe.db.set_single_value("Ambon 112 Settings", SEEDED_QUESTIONS_FIELD, "[]")
 		frappe.db.delete("Triage Question", {"seed_key": ("is", "set")})
 		created = seed_triage_questions()
 		self.assertEqual(set(created), {q["seed_key"] for q in DEFAULT_QUESTIONS})
