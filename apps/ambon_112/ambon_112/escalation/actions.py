@@ -74,12 +74,21 @@ def fire(doctype: str, item: dict, policy: str, due: Due, now, directory: Direct
 
 
 def claim(log):
+	# Frappe queues two realtime events per insert and de-duplicates its queue by scanning it, so a
+	# sweep firing a thousand escalations would spend seconds there: a new log needs only the
+	# list_update that lets an open Escalation Log list show it.
+	log.flags.notify_update = False
 	try:
 		log.insert(ignore_permissions=True)
 	except frappe.UniqueValidationError:
 		# Frappe queued a "must be unique" message for a user; there is no user here.
 		frappe.clear_last_message()
 		raise AlreadyFired(log.reference_name)
+	frappe.publish_realtime(
+		"list_update",
+		{"doctype": "Escalation Log", "name": log.name, "user": frappe.session.user},
+		after_commit=True,
+	)
 
 
 def channels_of(person: Recipient, mail: bool) -> list[str]:
@@ -110,7 +119,7 @@ def notify_desk(log, doctype: str, item: dict, due: Due, now, people: list[Recip
 		if not person.user:
 			continue
 		target = ("Escalation Log", log.name) if person.desk else (doctype, item["name"])
-		frappe.get_doc(
+		notification = frappe.get_doc(
 			{
 				"doctype": "Notification Log",
 				"for_user": person.user,
@@ -119,7 +128,9 @@ def notify_desk(log, doctype: str, item: dict, due: Due, now, people: list[Recip
 				"document_name": target[1],
 				"subject": subject(doctype, item, due, now, person.language),
 			}
-		).insert(ignore_permissions=True)
+		)
+		notification.flags.notify_update = False  # the bell listens to its own "notification" event
+		notification.insert(ignore_permissions=True)
 
 
 def send_email(log, people: list[Recipient]):
