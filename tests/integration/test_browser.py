@@ -1,7 +1,7 @@
 # ruff: noqa: F811 -- the world fixture imported from report_world is redefined as an argument
 """The workspace, the reports, the lists and the incident print load in a real browser.
 
-Headless Chromium (the system's, AMBON112_CHROMIUM or /usr/bin/chromium) driven by playwright
+Headless Chromium (AMBON112_CHROMIUM, else the system's chromium on PATH) driven by playwright
 against the gunicorn of the ``server`` fixture. gunicorn does not serve /assets (nginx does in
 production), so the browser reads them from the bench's sites/assets; requests to any other
 host are refused, which keeps map tiles and fonts from the internet out of the test.
@@ -23,7 +23,7 @@ from ambon_112.tests.utils import BATU_MERAH, POKA, TEST_PASSWORD, make_call, ma
 from tests.bench import BENCH, REPO, TEST_SITE, site_headers
 from tests.integration.report_world import world
 
-CHROMIUM = os.environ.get("AMBON112_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM = os.environ.get("AMBON112_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = [
 	"--no-sandbox",
 	"--disable-gpu",
@@ -187,7 +187,10 @@ def test_each_report_loads_with_its_chart_and_table(desk, server, world, report)
 	assert_no_error_dialog(desk)
 
 
-def test_the_incident_list_opens_on_open_incidents_and_the_board_by_status(desk, server, today_data):
+def test_the_lists_show_status_and_open_incidents_and_the_board_is_by_status(desk, server, today_data):
+	open_desk(desk, server, "/app/emergency-call")
+	desk.wait_for_selector(".result .list-row-container .indicator-pill")
+	desk.screenshot(path=artifact("emergency-call-list.png"), full_page=True)
 	open_desk(desk, server, "/app/incident")
 	desk.wait_for_selector(".result .list-row-container .indicator-pill")
 	applied = desk.evaluate("() => cur_list.filter_area.get().map(f => [f[1], f[2]])")
