@@ -77,3 +77,24 @@ def test_agency_staff_cannot_run_it(site):
 		raise AssertionError("an agency user read the escalation log")
 	except frappe.PermissionError:
 		pass
+
+
+def test_escalations_waiting_card_counts_the_open_firings(site):
+	import json
+
+	from frappe.desk.doctype.number_card.number_card import get_result
+
+	card = frappe.get_doc("Number Card", "Escalations Waiting")
+
+	def waiting():
+		return get_result(card.as_dict(), json.loads(card.filters_json))
+
+	before = waiting()
+	policy = frappe.get_all("Escalation Policy", pluck="name", limit=1)[0]
+	fired = now_datetime().replace(microsecond=0)
+	make_log(policy, 1, fired)
+	make_log(policy, 1, fired)
+	make_log(policy, 1, fired, ack_after=30)
+	assert waiting() == before + 2
+	workspace = frappe.get_doc("Workspace", "112 Ambon")
+	assert "Escalations Waiting" in {row.number_card_name for row in workspace.number_cards}
