@@ -155,7 +155,7 @@ def test_the_workspace_loads_its_cards_and_charts(desk, server):
 	desk.wait_for_function(
 		"""() => {
 			const cards = [...document.querySelectorAll('.widget.number-widget-box')];
-			return cards.length === 9 && cards.every(c => c.querySelector('.widget-content .number'));
+			return cards.length === 10 && cards.every(c => c.querySelector('.widget-content .number'));
 		}"""
 	)
 	desk.wait_for_function(
@@ -164,7 +164,7 @@ def test_the_workspace_loads_its_cards_and_charts(desk, server):
 	)
 	desk.wait_for_timeout(1500)  # let the charts finish their draw animation before the screenshot
 	numbers = desk.locator(".widget.number-widget-box .number").all_inner_texts()
-	assert len(numbers) == 9 and all(n.strip() for n in numbers), numbers
+	assert len(numbers) == 10 and all(n.strip() for n in numbers), numbers
 	shortcuts = desk.locator(".widget.shortcut-widget-box").count()
 	assert shortcuts == 8
 	desk.screenshot(path=artifact("workspace-112-ambon.png"), full_page=True)

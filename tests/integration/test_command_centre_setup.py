@@ -71,7 +71,7 @@ def test_desk_roles_get_the_workspace_with_every_widget(role):
 	frappe.set_user(make_user([role]))
 	assert WORKSPACE in {page.name for page in get_workspace_sidebar_items()["pages"]}
 	page = get_desktop_page(json.dumps({"name": WORKSPACE, "title": WORKSPACE, "public": 1}))
-	assert len(page["number_cards"]["items"]) == 9
+	assert len(page["number_cards"]["items"]) == 10
 	assert len(page["charts"]["items"]) == 4
 	assert {"New Emergency Call", "Incident Board", "Unit Board", "Call Answer Time"} <= {
 		s.label for s in page["shortcuts"]["items"]

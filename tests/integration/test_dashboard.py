@@ -24,6 +24,7 @@ from ambon_112.tests.utils import (
 	make_incident,
 	make_unit,
 	make_user,
+	walk_incident,
 )
 
 DAY = date(2039, 12, 31)
@@ -55,7 +56,7 @@ def test_open_incident_cards_count_open_incidents_of_their_priority_without_dril
 		before = {p: card_value(f"Open {p} Incidents") for p in ("P1", "P2", "P3", "P4")}
 		for priority in ("P1", "P1", "P2", "P4"):
 			make_incident(priority=priority)
-		make_incident(priority="P1", status="Closed")
+		walk_incident(make_incident(priority="P1"), "Closed")
 		make_incident(priority="P1", is_exercise=1)
 		after = {p: card_value(f"Open {p} Incidents") for p in ("P1", "P2", "P3", "P4")}
 	assert {p: after[p] - before[p] for p in after} == {"P1": 2, "P2": 1, "P3": 0, "P4": 1}

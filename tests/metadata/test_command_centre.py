@@ -58,6 +58,7 @@ def test_the_module_is_declared():
 	assert MODULE in (APP_PACKAGE / "modules.txt").read_text().splitlines()
 	assert (CENTRE / "__init__.py").is_file()
 	assert set(REPORTS) == {
+		"Escalations",
 		"Call Answer Time",
 		"Call Processing Time",
 		"Response Time by Agency",

@@ -22,7 +22,7 @@ frappe.query_reports["Escalations"] = {
 			label: __("Applies To"),
 			fieldtype: "Select",
 			options: [
-				{ value: "", label: "" },
+				{ value: "", label: __("All") },
 				{ value: "Emergency Call", label: __("Emergency Call") },
 				{ value: "Incident", label: __("Incident") },
 				{ value: "Dispatch", label: __("Dispatch") },
