@@ -20,6 +20,7 @@ REPORTS = {
 	"Response Time by Agency",
 	"Call Classes",
 	"Incidents by Area",
+	"Escalations",
 }
 
 

@@ -152,7 +152,7 @@ def test_desk_roles_see_the_charts_and_cards_and_agency_users_do_not():
 	agency_user = make_user([AGENCY_STAFF], agency=make_agency())
 	charts = frappe.get_all("Dashboard Chart", filters={"module": "Command Centre"}, pluck="name")
 	cards = frappe.get_all("Number Card", filters={"module": "Command Centre"}, pluck="name")
-	assert len(charts) == 4 and len(cards) == 9
+	assert len(charts) == 4 and len(cards) == 10
 	for user in (operator, viewer):
 		for name in charts:
 			assert frappe.has_permission(
