@@ -212,3 +212,24 @@ def test_the_incident_report_prints(desk, server, today_data):
 	desk.wait_for_selector(".ambon112-report table.timeline")
 	assert today_data in desk.inner_text(".ambon112-report h2")
 	desk.screenshot(path=artifact("incident-report-print.png"), full_page=True)
+
+
+def test_the_escalations_report_loads_with_its_chart_and_table(desk, server):
+	from datetime import timedelta
+
+	from frappe.utils import now_datetime
+
+	from tests.integration.test_report_escalations import make_log
+
+	policy = frappe.get_all("Escalation Policy", pluck="name", limit=1)[0]
+	fired = now_datetime().replace(microsecond=0) - timedelta(minutes=30)
+	make_log(policy, 1, fired, ack_after=40)
+	make_log(policy, 2, fired + timedelta(minutes=5))
+	frappe.db.commit()
+	open_desk(desk, server, f"/app/query-report/{quote('Escalations')}")
+	desk.wait_for_selector(".dt-scrollable .dt-row")
+	desk.wait_for_selector(".chart-wrapper svg")
+	desk.wait_for_timeout(1000)  # the chart's draw animation
+	assert desk.locator(".dt-scrollable .dt-row").count() >= 2
+	desk.screenshot(path=artifact("report-escalations.png"), full_page=True)
+	assert_no_error_dialog(desk)
