@@ -16,6 +16,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -292,17 +293,17 @@ def _free_port() -> int:
 		return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(site):
-	"""gunicorn serving the bench, as in production; requests name the test site in a header."""
+@contextmanager
+def gunicorn(app: str = "frappe.app:application", workers: int = 4, log_path: Path | None = None):
+	"""gunicorn serving the bench on a free loopback port; yields its base URL, stops it on exit."""
 	import requests
 
 	port = _free_port()
-	log = open(REPO / "test-artifacts" / "gunicorn.log", "w") if _artifacts() else subprocess.DEVNULL
+	log = open(log_path, "w") if log_path else subprocess.DEVNULL
 	proc = subprocess.Popen(
 		[
-			str(BENCH / "env" / "bin" / "python"), "-m", "gunicorn", "-b", f"127.0.0.1:{port}", "-w", "4",
-			"-t", "120", "frappe.app:application",
+			str(BENCH / "env" / "bin" / "python"), "-m", "gunicorn", "-b", f"127.0.0.1:{port}",
+			"-w", str(workers), "-t", "120", app,
 		],
 		cwd=BENCH / "sites",
 		stdout=log,
@@ -318,14 +319,23 @@ def server(site):
 			pass
 		if time.monotonic() > deadline or proc.poll() is not None:
 			proc.kill()
-			raise RuntimeError("gunicorn did not start: see test-artifacts/gunicorn.log")
+			raise RuntimeError(f"gunicorn did not start: see {log_path}")
 		time.sleep(0.3)
-	yield base
-	proc.terminate()
 	try:
-		proc.wait(timeout=20)
-	except subprocess.TimeoutExpired:
-		proc.kill()
+		yield base
+	finally:
+		proc.terminate()
+		try:
+			proc.wait(timeout=20)
+		except subprocess.TimeoutExpired:
+			proc.kill()
+
+
+@pytest.fixture(scope="session")
+def server(site):
+	"""gunicorn serving the bench, as in production; requests name the test site in a header."""
+	with gunicorn(log_path=_artifacts() / "gunicorn.log") as base:
+		yield base
 
 
 def site_headers() -> dict:

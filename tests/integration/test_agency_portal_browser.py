@@ -22,7 +22,7 @@ from ambon_112.tests.utils import (
 	make_unit,
 	make_user,
 )
-from tests.bench import BENCH, REPO, TEST_SITE, _free_port, site_headers
+from tests.bench import BENCH, REPO, TEST_SITE, gunicorn, site_headers
 from tests.integration.test_http import login
 
 CHROMIUM = "/usr/bin/chromium"
@@ -41,36 +41,11 @@ pytestmark = [
 @pytest.fixture(scope="module")
 def web(site):
 	"""gunicorn with /assets served too (frappe.app.application_with_statics), as `bench serve` does."""
-	port = _free_port()
 	SHOTS.mkdir(parents=True, exist_ok=True)
-	log = open(SHOTS / "gunicorn.log", "w")
-	proc = subprocess.Popen(
-		[
-			str(BENCH / "env" / "bin" / "python"), "-m", "gunicorn", "-b", f"127.0.0.1:{port}", "-w", "2",
-			"-t", "120", "frappe.app:application_with_statics()",
-		],
-		cwd=BENCH / "sites",
-		stdout=log,
-		stderr=subprocess.STDOUT,
-	)  # fmt: skip
-	base = f"http://127.0.0.1:{port}"
-	deadline = time.monotonic() + 60
-	while True:
-		try:
-			if requests.get(f"{base}/api/method/ping", headers=site_headers(), timeout=10).ok:
-				break
-		except requests.RequestException:
-			pass
-		if time.monotonic() > deadline or proc.poll() is not None:
-			proc.kill()
-			raise RuntimeError(f"gunicorn did not start: see {SHOTS / 'gunicorn.log'}")
-		time.sleep(0.3)
-	yield base
-	proc.terminate()
-	try:
-		proc.wait(timeout=20)
-	except subprocess.TimeoutExpired:
-		proc.kill()
+	with gunicorn(
+		"frappe.app:application_with_statics()", workers=2, log_path=SHOTS / "gunicorn.log"
+	) as base:
+		yield base
 
 
 @pytest.fixture(scope="module")
