@@ -294,8 +294,14 @@ def _free_port() -> int:
 
 
 @contextmanager
-def gunicorn(app: str = "frappe.app:application", workers: int = 4, log_path: Path | None = None):
-	"""gunicorn serving the bench on a free loopback port; yields its base URL, stops it on exit."""
+def gunicorn(
+	app: str = "frappe.app:application",
+	workers: int = 4,
+	log_path: Path | None = None,
+	env: dict | None = None,
+):
+	"""gunicorn serving the bench on a free loopback port; yields its base URL, stops it on exit.
+	`env` adds environment variables; an `app` from this repository's tests package is importable."""
 	import requests
 
 	port = _free_port()
@@ -303,11 +309,12 @@ def gunicorn(app: str = "frappe.app:application", workers: int = 4, log_path: Pa
 	proc = subprocess.Popen(
 		[
 			str(BENCH / "env" / "bin" / "python"), "-m", "gunicorn", "-b", f"127.0.0.1:{port}",
-			"-w", str(workers), "-t", "120", app,
+			"-w", str(workers), "-t", "120", "--pythonpath", str(REPO), app,
 		],
 		cwd=BENCH / "sites",
 		stdout=log,
 		stderr=subprocess.STDOUT,
+		env={**os.environ, **(env or {})},
 	)  # fmt: skip
 	base = f"http://127.0.0.1:{port}"
 	deadline = time.monotonic() + 60
@@ -327,6 +334,45 @@ def gunicorn(app: str = "frappe.app:application", workers: int = 4, log_path: Pa
 		proc.terminate()
 		try:
 			proc.wait(timeout=20)
+		except subprocess.TimeoutExpired:
+			proc.kill()
+
+
+@contextmanager
+def socketio_server(log_path: Path | None = None):
+	"""Frappe's own realtime server (`node apps/frappe/socketio.js`, as `bench start` runs it) on a
+	free loopback port, reading the bench's Redis; yields the port. Pages served on 127.0.0.1 belong
+	to the test site (FRAPPE_SITE), whatever the bench's default site is."""
+	port = _free_port()
+	log = open(log_path, "w") if log_path else subprocess.DEVNULL
+	proc = subprocess.Popen(
+		["node", str(BENCH / "apps" / "frappe" / "socketio.js")],
+		cwd=BENCH,
+		stdout=log,
+		stderr=subprocess.STDOUT,
+		env={
+			**os.environ,
+			"FRAPPE_BENCH_ROOT": str(BENCH),
+			"FRAPPE_SOCKETIO_PORT": str(port),
+			"FRAPPE_SITE": TEST_SITE,
+		},
+	)
+	deadline = time.monotonic() + 30
+	while True:
+		try:
+			socket.create_connection(("127.0.0.1", port), timeout=1).close()
+			break
+		except OSError:
+			if time.monotonic() > deadline or proc.poll() is not None:
+				proc.kill()
+				raise RuntimeError(f"the socket.io server did not start: see {log_path}")
+			time.sleep(0.2)
+	try:
+		yield port
+	finally:
+		proc.terminate()
+		try:
+			proc.wait(timeout=10)
 		except subprocess.TimeoutExpired:
 			proc.kill()
 

@@ -6,6 +6,7 @@ Screenshots go to test-artifacts/agency-portal/ (not committed).
 import os
 import subprocess
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import frappe
@@ -48,8 +49,9 @@ def web(site):
 		yield base
 
 
-@pytest.fixture(scope="module")
-def phone(web):
+@contextmanager
+def launch_chromium():
+	"""Debian's Chromium, headless, driven by playwright (its own browser download is not needed)."""
 	from playwright.sync_api import sync_playwright
 
 	with sync_playwright() as p:
@@ -64,6 +66,15 @@ def phone(web):
 				"--disable-sync",
 			],
 		)
+		try:
+			yield browser
+		finally:
+			browser.close()
+
+
+@pytest.fixture(scope="module")
+def phone(web):
+	with launch_chromium() as browser:
 		context = browser.new_context(
 			viewport=PHONE,
 			is_mobile=True,
@@ -82,7 +93,6 @@ def phone(web):
 		page.on("pageerror", lambda error: page.errors.append(str(error)))
 		yield page
 		context.close()
-		browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -72,6 +72,17 @@ def upload_photo(session, server, dispatch):
 	)
 
 
+def test_each_agency_may_join_only_its_own_agency_room(server, portal):
+	"""New dispatches are published to the Agency document's room; Frappe's socket server lets a
+	browser in only when this answers 200 for the session."""
+	for mine, theirs in (("damkar", "polisi"), ("polisi", "damkar")):
+		session = login(server, portal["users"][mine])
+		path = "frappe.realtime.can_subscribe_doc"
+		assert method(session, server, path, doctype="Agency", docname=portal[mine]).ok
+		refused = method(session, server, path, doctype="Agency", docname=portal[theirs])
+		assert refused.status_code == 403, refused.text
+
+
 def test_guest_is_sent_to_the_login_page(server, portal):
 	response = requests.get(
 		f"{server}/agency/{portal['fire'].name}", headers=site_headers(), allow_redirects=False, timeout=30

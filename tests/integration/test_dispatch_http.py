@@ -194,7 +194,7 @@ class RealtimeListener:
 		return events
 
 
-def test_dispatch_notifies_each_member_in_their_room_and_the_board_room_never_the_site(server, world):
+def test_dispatch_notifies_the_agency_room_and_the_board_room_never_the_site(server, world):
 	unit = make_unit(world["agency"])
 	frappe.db.commit()
 	listener = RealtimeListener()
@@ -203,21 +203,19 @@ def test_dispatch_notifies_each_member_in_their_room_and_the_board_room_never_th
 	assert response.ok, response.text
 	dispatch = response.json()["message"]["dispatches"][0]["name"]
 	members = {world["users"]["crew"], world["users"]["crew2"]}
+	room = f"doc:Agency/{world['agency']}"
 
 	def complete(events):
 		rooms = {(e["event"], e["room"]) for e in events}
-		return {("ambon112_dispatch", f"user:{m}") for m in members} <= rooms and (
-			"ambon112_board_changed",
-			"doctype:Emergency Unit",
-		) in rooms
+		return {("ambon112_dispatch", room), ("ambon112_board_changed", "doctype:Emergency Unit")} <= rooms
 
 	events = listener.collect(complete)
 	ours = [e for e in events if e["event"].startswith("ambon112_")]
 	# Redis's "events" channel is shared by every site on the server: keep this dispatch's events.
-	to_members = [
+	to_agency = [
 		e for e in ours if e["event"] == "ambon112_dispatch" and e["message"].get("dispatch") == dispatch
 	]
-	assert {e["room"] for e in to_members} == {f"user:{m}" for m in members}
+	assert [e["room"] for e in to_agency] == [room]  # one publish, to the agency's room only
 	assert any(e["room"] == "doctype:Emergency Unit" for e in ours if e["event"] == "ambon112_board_changed")
 	assert not [e for e in ours if e["room"] == "all"]
 	assert f"user:{world['users']['police']}" not in {e["room"] for e in ours}

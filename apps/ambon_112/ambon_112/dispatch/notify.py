@@ -1,19 +1,25 @@
 """Telling people: the agency about a new dispatch, the unit board about a change.
 
-Frappe v15's socketio lets a browser join only its user's room, document and doctype rooms
-(after a permission check) and the website room: there is no room per agency. The agency's
-"room" is therefore the user rooms of its members (Agency.members), one publish each.
+The agency's room is its Agency document's room (``doc:Agency/<name>``): Frappe v15's socket.io
+server lets a browser join a document room only after ``frappe.realtime.can_subscribe_doc`` says
+the user may read that document, and ambon_112.permissions lets an agency user read only their
+own agency. So one publish reaches every open portal of the agency and no one else's.
 """
 
 import frappe
 from frappe import _
-from frappe.realtime import get_doctype_room
+from frappe.realtime import get_doc_room, get_doctype_room
 from frappe.utils import strip_html
 
 DISPATCH_EVENT = "ambon112_dispatch"
 BOARD_EVENT = "ambon112_board_changed"
+# The agency portal joins its agency's document room; see agency_room().
 # The unit board subscribes to this doctype room (frappe.realtime.doctype_subscribe).
 BOARD_ROOM = get_doctype_room("Emergency Unit")
+
+
+def agency_room(agency: str) -> str:
+	return get_doc_room("Agency", agency)
 
 
 def agency_members(agency: str) -> list[str]:
@@ -32,7 +38,8 @@ def outgoing_email_configured() -> bool:
 
 
 def notify_agency(dispatch) -> dict:
-	"""Desk notification and a realtime event for each member; e-mail to the agency's address."""
+	"""A desk notification for each member, one realtime event to the agency's room, an e-mail to the
+	agency's address."""
 	incident = frappe.db.get_value(
 		"Incident", dispatch.incident, ["title", "priority", "incident_type", "kelurahan"], as_dict=True
 	)
@@ -53,21 +60,21 @@ def notify_agency(dispatch) -> dict:
 				"email_content": dispatch.instructions,
 			}
 		).insert(ignore_permissions=True)
-		frappe.publish_realtime(
-			DISPATCH_EVENT,
-			{
-				"dispatch": dispatch.name,
-				"incident": dispatch.incident,
-				"unit": dispatch.unit,
-				"agency": dispatch.agency,
-				"priority": incident.priority,
-				"incident_type": incident.incident_type,
-				"title": incident.title,
-				"subject": subject,
-			},
-			user=user,
-			after_commit=True,
-		)
+	frappe.publish_realtime(
+		DISPATCH_EVENT,
+		{
+			"dispatch": dispatch.name,
+			"incident": dispatch.incident,
+			"unit": dispatch.unit,
+			"agency": dispatch.agency,
+			"priority": incident.priority,
+			"incident_type": incident.incident_type,
+			"title": incident.title,
+			"subject": subject,
+		},
+		room=agency_room(dispatch.agency),
+		after_commit=True,
+	)
 	emailed = email_agency(dispatch, subject)
 	return {"members": members, "emailed": emailed}
 

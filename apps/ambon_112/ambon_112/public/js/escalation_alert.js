@@ -55,7 +55,11 @@ ambon112.escalation.render = function () {
 				.on("click", () => ambon112.escalation.acknowledge(alert.log))
 				.appendTo($buttons);
 		}
-		$(`<button class="btn btn-default btn-sm">${__("View {0}", [__(alert.reference_doctype)])}</button>`)
+		$(
+			`<button class="btn btn-default btn-sm">${__("View {0}", [
+				__(alert.reference_doctype),
+			])}</button>`
+		)
 			.on("click", () => {
 				dialog.hide();
 				frappe.set_route("Form", alert.reference_doctype, alert.reference_name);

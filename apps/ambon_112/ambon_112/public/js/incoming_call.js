@@ -40,7 +40,11 @@ ambon112.incoming = {
 			)}</div>`
 		);
 		if (data.caller_number_invalid) {
-			parts.push(`<div class="text-warning">${__("The number looks malformed: confirm it with the caller.")}</div>`);
+			parts.push(
+				`<div class="text-warning">${__(
+					"The number looks malformed: confirm it with the caller."
+				)}</div>`
+			);
 		}
 		parts.push(ambon112.incoming.flags_html(data));
 		parts.push(ambon112.incoming.history_html(data.history));
@@ -78,9 +82,9 @@ ambon112.incoming = {
 			.map(([cls, n]) => `<span class="badge badge-secondary mr-1">${__(cls)}: ${n}</span>`)
 			.join("");
 		const link = (i) =>
-			`<a href="/app/incident/${encodeURIComponent(i.name)}">${esc(i.title || i.name)}</a> (${__(i.status)}, ${esc(
-				i.priority || ""
-			)})`;
+			`<a href="/app/incident/${encodeURIComponent(i.name)}">${esc(
+				i.title || i.name
+			)}</a> (${__(i.status)}, ${esc(i.priority || "")})`;
 		const lines = [
 			`<div class="mt-2">${__("Earlier calls: {0}", [history.total])} ${counts}</div>`,
 			`<div class="text-muted">${__("First call {0}, last call {1}", [
@@ -88,9 +92,14 @@ ambon112.incoming = {
 				frappe.datetime.str_to_user(history.last_call),
 			])}</div>`,
 		];
-		if (history.last_incident) lines.push(`<div>${__("Last incident")}: ${link(history.last_incident)}</div>`);
+		if (history.last_incident)
+			lines.push(`<div>${__("Last incident")}: ${link(history.last_incident)}</div>`);
 		if (history.open_incidents.length) {
-			lines.push(`<div><b>${__("Open incidents")}:</b> ${history.open_incidents.map(link).join(", ")}</div>`);
+			lines.push(
+				`<div><b>${__("Open incidents")}:</b> ${history.open_incidents
+					.map(link)
+					.join(", ")}</div>`
+			);
 		}
 		return lines.join("");
 	},

@@ -6,7 +6,9 @@
 frappe.provide("ambon112.triage");
 
 ambon112.triage.ask = async function (incident_type, previous = {}) {
-	const questions = await frappe.xcall("ambon_112.api.intake.triage_questions", { incident_type });
+	const questions = await frappe.xcall("ambon_112.api.intake.triage_questions", {
+		incident_type,
+	});
 	if (!questions.length) return { answers: {} };
 	return new Promise((resolve) => {
 		const fields = questions.map((q) => ambon112.triage.field(q, previous[q.name]));
@@ -45,9 +47,16 @@ ambon112.triage.ask = async function (incident_type, previous = {}) {
 };
 
 ambon112.triage.field = function (q, value) {
-	const base = { fieldname: q.name, label: q.question, description: q.help_text, default: value };
-	if (q.answer_type === "Yes/No") return { ...base, fieldtype: "Select", options: ["", "Yes", "No"] };
-	if (q.answer_type === "Choice") return { ...base, fieldtype: "Select", options: ["", ...q.choices] };
+	const base = {
+		fieldname: q.name,
+		label: q.question,
+		description: q.help_text,
+		default: value,
+	};
+	if (q.answer_type === "Yes/No")
+		return { ...base, fieldtype: "Select", options: ["", "Yes", "No"] };
+	if (q.answer_type === "Choice")
+		return { ...base, fieldtype: "Select", options: ["", ...q.choices] };
 	return { ...base, fieldtype: "Data" }; // a number; empty means "not asked"
 };
 
@@ -55,7 +64,8 @@ ambon112.triage.answers = function (questions, values) {
 	const answers = {};
 	questions.forEach((q) => {
 		const value = values[q.name];
-		if (value !== undefined && value !== null && String(value).trim() !== "") answers[q.name] = value;
+		if (value !== undefined && value !== null && String(value).trim() !== "")
+			answers[q.name] = value;
 	});
 	return answers;
 };

@@ -76,7 +76,9 @@ frappe.ready(() => {
 		}).then((r) =>
 			r.ok
 				? window.location.reload()
-				: frappe.msgprint(__("The photo could not be uploaded (only images up to the size limit)."))
+				: frappe.msgprint(
+						__("The photo could not be uploaded (only images up to the size limit).")
+				  )
 		);
 	});
 

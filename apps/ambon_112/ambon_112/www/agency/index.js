@@ -1,5 +1,6 @@
-// New dispatches appear without reload: the 112 centre publishes each one to every member of
-// the agency (their user rooms). Without a socket the list is fetched again every 30 s.
+// New dispatches appear without reload: the 112 centre publishes each one to its agency's room
+// (the Agency document's room, which Frappe's socket server lets only the agency's own users join).
+// Without a socket the list is fetched again every 30 s.
 frappe.ready(() => {
 	const root = document.querySelector(".agency-portal");
 	if (!root) return;
@@ -18,7 +19,9 @@ frappe.ready(() => {
 		}
 		list.innerHTML = rows
 			.map(
-				(d) => `<li class="ap-item priority-${esc((d.priority || "none").toLowerCase())}" data-name="${esc(d.name)}">
+				(d) => `<li class="ap-item priority-${esc(
+					(d.priority || "none").toLowerCase()
+				)}" data-name="${esc(d.name)}">
 			<a href="/agency/${encodeURIComponent(d.name)}" class="ap-link">
 				<div class="ap-row1"><span class="ap-priority">${esc(d.priority || "-")}</span>
 				<span class="ap-type">${esc(__(d.incident_type || ""))}</span>
@@ -37,7 +40,10 @@ frappe.ready(() => {
 
 	function refresh() {
 		return frappe
-			.call({ method: "ambon_112.api.agency_portal.my_dispatches", args: { closed: closed ? 1 : 0 } })
+			.call({
+				method: "ambon_112.api.agency_portal.my_dispatches",
+				args: { closed: closed ? 1 : 0 },
+			})
 			.then((r) => render(r.message || []));
 	}
 
@@ -48,16 +54,22 @@ frappe.ready(() => {
 
 	function on_new_dispatch(data) {
 		const banner = document.getElementById("ap-new");
-		banner.textContent = __("New dispatch {0}: {1}", [data.dispatch, data.title || data.incident_type || ""]);
+		banner.textContent = __("New dispatch {0}: {1}", [
+			data.dispatch,
+			data.title || data.incident_type || "",
+		]);
 		banner.classList.remove("d-none");
 		if (window.navigator.vibrate) window.navigator.vibrate([300, 100, 300]);
 		if (!closed) refresh();
 	}
 
+	const agencies = JSON.parse(root.dataset.agencies || "[]");
 	const rt = frappe.realtime;
 	if (rt && rt.socket) {
 		rt.on(root.dataset.event, on_new_dispatch);
 		rt.socket.on("connect", () => {
+			// Rooms are per connection: join again after every reconnect.
+			agencies.forEach((agency) => rt.socket.emit("doc_subscribe", "Agency", agency));
 			live.textContent = __("Live: new dispatches appear automatically.");
 			if (poller) clearInterval(poller), (poller = null);
 		});

@@ -4,6 +4,7 @@ import frappe
 from frappe import _
 
 from ambon_112.agency_portal import DISPATCH_EVENT, js_messages, list_dispatches, require_login
+from ambon_112.permissions import agencies_of
 
 no_cache = 1
 
@@ -14,6 +15,8 @@ def get_context(context):
 	context.closed = closed
 	context.dispatches = list_dispatches(closed=closed)
 	context.dispatch_event = DISPATCH_EVENT
+	# The page joins these agencies' rooms; the socket server checks each against the user's permission.
+	context.agencies = agencies_of(frappe.session.user)
 	context.title = _("Recent Closed Dispatches") if closed else _("Active Dispatches")
 	context.show_sidebar = False
 	context.js_messages = js_messages()

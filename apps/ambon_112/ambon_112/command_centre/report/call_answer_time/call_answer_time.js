@@ -71,7 +71,9 @@ frappe.query_reports["Call Answer Time"] = {
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);
 		if (column.fieldname === "nena" && data && data.nena_met != null) {
-			value = `<span class="indicator-pill ${data.nena_met ? "green" : "red"}">${value}</span>`;
+			value = `<span class="indicator-pill ${
+				data.nena_met ? "green" : "red"
+			}">${value}</span>`;
 		}
 		return data && data.bold ? `<b>${value}</b>` : value;
 	},

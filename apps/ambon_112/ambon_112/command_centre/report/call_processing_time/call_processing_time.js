@@ -59,7 +59,9 @@ frappe.query_reports["Call Processing Time"] = {
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);
 		if (column.fieldname === "nfpa" && data && data.nfpa_met != null) {
-			value = `<span class="indicator-pill ${data.nfpa_met ? "green" : "red"}">${value}</span>`;
+			value = `<span class="indicator-pill ${
+				data.nfpa_met ? "green" : "red"
+			}">${value}</span>`;
 		}
 		return data && data.bold ? `<b>${value}</b>` : value;
 	},

@@ -4,6 +4,8 @@
 frappe.ui.form.on("Agency", {
 	setup(frm) {
 		frm.set_query("area", "jurisdiction", () => ({ filters: { level: ["!=", "Kota"] } }));
-		frm.set_query("user", "members", () => ({ query: "frappe.core.doctype.user.user.user_query" }));
+		frm.set_query("user", "members", () => ({
+			query: "frappe.core.doctype.user.user.user_query",
+		}));
 	},
 });

@@ -23,7 +23,9 @@ frappe.listview_settings["Incident"] = {
 	formatters: {
 		priority(value) {
 			return value
-				? `<span class="indicator-pill ${INCIDENT_PRIORITY_COLORS[value] || "gray"}">${value}</span>`
+				? `<span class="indicator-pill ${
+						INCIDENT_PRIORITY_COLORS[value] || "gray"
+				  }">${value}</span>`
 				: "";
 		},
 	},

@@ -27,6 +27,9 @@ frappe.ui.form.on("Escalation Policy", {
 	limit_triggers(frm) {
 		// Offer only the triggers that concern what the policy applies to.
 		const triggers = ESCALATION_TRIGGERS[frm.doc.applies_to] || [];
-		frm.fields_dict.levels.grid.update_docfield_property("trigger_condition", "options", ["", ...triggers]);
+		frm.fields_dict.levels.grid.update_docfield_property("trigger_condition", "options", [
+			"",
+			...triggers,
+		]);
 	},
 });

@@ -4,7 +4,9 @@
 frappe.ui.form.on("Caller Watch", {
 	refresh(frm) {
 		frm.dashboard.set_headline_alert(
-			__("A watch or block entry only flags calls: they are still recorded, shown and answered."),
+			__(
+				"A watch or block entry only flags calls: they are still recorded, shown and answered."
+			),
 			"blue"
 		);
 		if (!frm.is_new() && frappe.datetime.str_to_obj(frm.doc.expires_at) > new Date()) {

@@ -1,7 +1,14 @@
 // Copyright (c) 2026, Diskominfosandi Kota Ambon and contributors
 // For license information, please see license.txt
 
-const NON_EMERGENCY = ["Information Request", "Prank", "Ghost / Silent", "Dropped", "Wrong Number", "Test"];
+const NON_EMERGENCY = [
+	"Information Request",
+	"Prank",
+	"Ghost / Silent",
+	"Dropped",
+	"Wrong Number",
+	"Test",
+];
 const INTAKE_API = "ambon_112.api.intake";
 
 frappe.ui.form.on("Emergency Call", {
@@ -14,12 +21,18 @@ frappe.ui.form.on("Emergency Call", {
 	refresh(frm) {
 		if (frm.doc.caller_number_invalid) {
 			frm.dashboard.set_headline_alert(
-				__("The caller number looks malformed. It is kept exactly as received: confirm it with the caller."),
+				__(
+					"The caller number looks malformed. It is kept exactly as received: confirm it with the caller."
+				),
 				"orange"
 			);
 		}
 		if (frm.doc.outside_ambon) {
-			frm.dashboard.add_comment(__("The coordinates lie outside Kota Ambon: check the location."), "red", true);
+			frm.dashboard.add_comment(
+				__("The coordinates lie outside Kota Ambon: check the location."),
+				"red",
+				true
+			);
 		}
 		if (frm.doc.caller_flagged) {
 			frm.dashboard.add_comment(
@@ -47,10 +60,16 @@ frappe.provide("ambon112.call_form");
 ambon112.call_form.add_actions = function (frm) {
 	const status = frm.doc.triage_status;
 	if (status === "Pending") {
-		frm.add_custom_button(__("Start Triage"), () => ambon112.call_form.call(frm, "start_triage"));
+		frm.add_custom_button(__("Start Triage"), () =>
+			ambon112.call_form.call(frm, "start_triage")
+		);
 	}
 	if (!frm.doc.incident) {
-		frm.add_custom_button(__("Emergency"), () => ambon112.call_form.emergency(frm), __("Classify"));
+		frm.add_custom_button(
+			__("Emergency"),
+			() => ambon112.call_form.emergency(frm),
+			__("Classify")
+		);
 		NON_EMERGENCY.forEach((cls) =>
 			frm.add_custom_button(
 				__(cls),
@@ -76,15 +95,23 @@ ambon112.call_form.show_history = async function (frm) {
 		wrapper.html("");
 		return;
 	}
-	const { history, flags } = await frappe.xcall(`${INTAKE_API}.caller_history`, { call: frm.doc.name });
+	const { history, flags } = await frappe.xcall(`${INTAKE_API}.caller_history`, {
+		call: frm.doc.name,
+	});
 	let watch = null;
 	if (flags.caller_watch) {
-		watch = await frappe.db.get_value("Caller Watch", flags.caller_watch, ["list_type", "reason", "expires_at"]);
+		watch = await frappe.db.get_value("Caller Watch", flags.caller_watch, [
+			"list_type",
+			"reason",
+			"expires_at",
+		]);
 		watch = watch.message;
 	}
 	wrapper.html(
-		ambon112.incoming.flags_html({ watch, recent_nuisance_calls: flags.recent_nuisance_calls }) +
-			ambon112.incoming.history_html(history)
+		ambon112.incoming.flags_html({
+			watch,
+			recent_nuisance_calls: flags.recent_nuisance_calls,
+		}) + ambon112.incoming.history_html(history)
 	);
 };
 
@@ -120,7 +147,10 @@ ambon112.call_form.emergency = function (frm) {
 				answers,
 			});
 			frappe.show_alert({
-				message: __("Incident {0} created with priority {1}", [result.incident, result.priority]),
+				message: __("Incident {0} created with priority {1}", [
+					result.incident,
+					result.priority,
+				]),
 				indicator: "green",
 			});
 			await frm.reload_doc();
@@ -149,13 +179,17 @@ ambon112.call_form.show_duplicates = async function (frm, dialog) {
 					<div class="text-muted small">${__(m.incident_type)} · ${__(m.status)} · ${m.priority}</div></td>
 				<td>${m.distance_m === null ? __("same kelurahan") : __("{0} m", [Math.round(m.distance_m)])}</td>
 				<td>${__("{0} min ago", [Math.round(m.minutes_ago)])}</td>
-				<td><button class="btn btn-xs btn-primary" data-incident="${esc(m.name)}">${__("Link Call")}</button></td>
+				<td><button class="btn btn-xs btn-primary" data-incident="${esc(m.name)}">${__(
+				"Link Call"
+			)}</button></td>
 			</tr>`
 		)
 		.join("");
-	wrapper.html(`<div class="alert alert-warning">${__(
-		"Open incidents nearby: is this call about one of them?"
-	)}</div><table class="table table-sm">${rows}</table>`);
+	wrapper.html(
+		`<div class="alert alert-warning">${__(
+			"Open incidents nearby: is this call about one of them?"
+		)}</div><table class="table table-sm">${rows}</table>`
+	);
 	wrapper.find("button[data-incident]").on("click", async (e) => {
 		dialog.hide();
 		if (frm.is_dirty()) await frm.save();

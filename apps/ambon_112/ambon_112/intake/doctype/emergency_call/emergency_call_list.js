@@ -20,7 +20,9 @@ frappe.listview_settings["Emergency Call"] = {
 	formatters: {
 		classification(value) {
 			const color = value === "Emergency" ? "red" : value ? "gray" : "orange";
-			return `<span class="indicator-pill ${color}">${value ? __(value) : __("Unclassified")}</span>`;
+			return `<span class="indicator-pill ${color}">${
+				value ? __(value) : __("Unclassified")
+			}</span>`;
 		},
 		answer_delay_seconds(value) {
 			return value == null ? "" : `${value} s`;

@@ -1,0 +1,156 @@
+"""New dispatches reach an agency's open portal list live, through Frappe's own socket.io server.
+
+Everything real: `node apps/frappe/socketio.js` on the bench's Redis, gunicorn serving the test
+site as a development server (DEV_SERVER=1: pages connect to the socket.io port, as under
+`bench start`), two phones in headless Chromium (a fire crew and a police desk), and an operator
+dispatching over HTTP. Screenshots go to test-artifacts/agency-portal-realtime/ (not committed).
+"""
+
+import os
+import time
+
+import frappe
+import pytest
+from frappe.installer import update_site_config
+from frappe.realtime import emit_via_redis
+from frappe.translate import get_all_translations
+
+from ambon_112.dispatch.notify import DISPATCH_EVENT, agency_room
+from ambon_112.roles import AGENCY_STAFF, OPERATOR
+from ambon_112.tests.utils import TEST_PASSWORD, make_agency, make_incident, make_unit, make_user
+from tests.bench import REPO, TEST_SITE, gunicorn, socketio_server
+from tests.integration.test_agency_portal_browser import CHROMIUM, PHONE, launch_chromium
+from tests.integration.test_dispatch_http import DISPATCH
+from tests.integration.test_http import login
+
+SHOTS = REPO / "test-artifacts" / "agency-portal-realtime"
+PROBE = "ambon112_test_probe"
+# Well inside the page's 30 s fallback poll (which does not even run while the socket is up).
+LIVE_WITHIN_MS = 10_000
+
+pytestmark = [
+	pytest.mark.http,
+	pytest.mark.skipif(
+		not os.path.exists(CHROMIUM),
+		reason=f"BROWSER TEST SKIPPED: no Chromium at {CHROMIUM} (apt-get install chromium)",
+	),
+]
+
+
+@pytest.fixture(scope="module")
+def live_web(site):
+	SHOTS.mkdir(parents=True, exist_ok=True)
+	with socketio_server(log_path=SHOTS / "socketio.log") as port:
+		# Pages read the socket.io port from the site's config (window.socketio_port).
+		update_site_config("socketio_port", port)
+		try:
+			with gunicorn(
+				"tests.pinned_site:application",
+				workers=2,
+				log_path=SHOTS / "gunicorn.log",
+				env={"DEV_SERVER": "1", "AMBON112_PINNED_SITE": TEST_SITE},
+			) as base:
+				yield base
+		finally:
+			update_site_config("socketio_port", "None")
+
+
+@pytest.fixture(scope="module")
+def chromium(live_web):
+	with launch_chromium() as browser:
+		yield browser
+
+
+@pytest.fixture(scope="module")
+def people(site):
+	fire, police = make_agency("Fire"), make_agency("Police")
+	people = {
+		"fire": fire,
+		"police": police,
+		"crew": make_user([AGENCY_STAFF], agency=fire),
+		"desk": make_user([AGENCY_STAFF], agency=police),
+		"operator": make_user([OPERATOR]),
+		"unit": make_unit(fire),
+	}
+	frappe.db.commit()
+	return people
+
+
+def open_list(chromium, base: str, user: str):
+	"""A phone logged in as `user`, on its agency's list with the socket connected."""
+	context = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="id-ID")
+	page = context.new_page()
+	page.set_default_timeout(30_000)
+	page.errors = []
+	page.on("pageerror", lambda error: page.errors.append(str(error)))
+	page.goto(f"{base}/login?redirect-to=/agency")
+	page.fill("#login_email", user)
+	page.fill("#login_password", TEST_PASSWORD)
+	page.click(".btn-login")
+	page.wait_for_url("**/agency")
+	page.wait_for_selector(".agency-portal")
+	# Connected and authenticated by the socket server (it calls the site back with the session).
+	page.wait_for_function("frappe.realtime.socket && frappe.realtime.socket.connected")
+	page.evaluate(
+		"""([probe, event]) => {
+			window.__probes = [];
+			window.__dispatches = [];
+			window.__not_reloaded = true;
+			frappe.realtime.socket.on(probe, (m) => window.__probes.push(m));
+			frappe.realtime.socket.on(event, (m) => window.__dispatches.push(m));
+		}""",
+		[PROBE, DISPATCH_EVENT],
+	)
+	return page
+
+
+def wait_until_in_room(page, agency: str, seconds: float = 20):
+	"""The room join has no acknowledgement: publish probes to the room until the page hears one."""
+	deadline = time.monotonic() + seconds
+	n = 0
+	while time.monotonic() < deadline:
+		n += 1
+		emit_via_redis(PROBE, {"n": n, "room": agency}, agency_room(agency))
+		time.sleep(0.3)
+		if page.evaluate("window.__probes.length"):
+			return
+	raise AssertionError(f"the page never joined the room of {agency}")
+
+
+def test_a_new_dispatch_reaches_the_open_list_live_and_only_its_own_agency(live_web, chromium, people):
+	crew = open_list(chromium, live_web, people["crew"])
+	desk = open_list(chromium, live_web, people["desk"])
+	live = "Live: new dispatches appear automatically."
+	assert crew.text_content("#ap-live") == get_all_translations("id")[live]
+	# The police desk also tries to listen to the fire station's room: the socket server asks the
+	# site (frappe.realtime.can_subscribe_doc) and refuses.
+	desk.evaluate(f"frappe.realtime.socket.emit('doc_subscribe', 'Agency', {people['fire']!r})")
+	wait_until_in_room(crew, people["fire"])
+	wait_until_in_room(desk, people["police"])  # the desk's socket works: its silence means something
+	time.sleep(2)  # time enough for the refused join to have been decided
+	desk.evaluate("window.__probes = []")
+	for n in range(5):
+		emit_via_redis(PROBE, {"n": n, "room": people["fire"]}, agency_room(people["fire"]))
+	crew.wait_for_function("window.__probes.length >= 5")
+
+	operator = login(live_web, people["operator"])
+	incident = make_incident(title="Kebakaran rumah warga di Batu Merah").name
+	frappe.db.commit()
+	response = operator.post(f"{live_web}{DISPATCH}", json={"incident": incident, "units": [people["unit"]]})
+	assert response.ok, response.text
+	dispatch = response.json()["message"]["dispatches"][0]["name"]
+
+	crew.wait_for_selector(f'.ap-item[data-name="{dispatch}"]', timeout=LIVE_WITHIN_MS)
+	crew.wait_for_selector("#ap-new:not(.d-none)", timeout=LIVE_WITHIN_MS)
+	assert dispatch in crew.text_content("#ap-new")
+	assert crew.evaluate("window.__not_reloaded === true")
+	assert [m["dispatch"] for m in crew.evaluate("window.__dispatches")] == [dispatch]
+	crew.screenshot(path=str(SHOTS / "01-fire-crew-sees-the-new-dispatch.png"), full_page=True)
+
+	time.sleep(2)
+	assert desk.evaluate("window.__probes") == []
+	assert desk.evaluate("window.__dispatches") == []
+	assert not desk.query_selector(f'.ap-item[data-name="{dispatch}"]')
+	assert desk.is_hidden("#ap-new")
+	desk.screenshot(path=str(SHOTS / "02-police-desk-sees-nothing.png"), full_page=True)
+	assert not crew.errors and not desk.errors, crew.errors + desk.errors
