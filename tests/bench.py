@@ -294,6 +294,27 @@ def _free_port() -> int:
 
 
 @contextmanager
+def _process(command: list[str], what: str, ready, log_path: Path | None, seconds: float, **popen):
+	"""Starts a server process, waits until `ready()` is true, stops it on exit."""
+	log = open(log_path, "w") if log_path else subprocess.DEVNULL
+	proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, **popen)
+	deadline = time.monotonic() + seconds
+	while not ready():
+		if time.monotonic() > deadline or proc.poll() is not None:
+			proc.kill()
+			raise RuntimeError(f"{what} did not start: see {log_path}")
+		time.sleep(0.3)
+	try:
+		yield proc
+	finally:
+		proc.terminate()
+		try:
+			proc.wait(timeout=20)
+		except subprocess.TimeoutExpired:
+			proc.kill()
+
+
+@contextmanager
 def gunicorn(
 	app: str = "frappe.app:application",
 	workers: int = 4,
@@ -305,37 +326,22 @@ def gunicorn(
 	import requests
 
 	port = _free_port()
-	log = open(log_path, "w") if log_path else subprocess.DEVNULL
-	proc = subprocess.Popen(
-		[
-			str(BENCH / "env" / "bin" / "python"), "-m", "gunicorn", "-b", f"127.0.0.1:{port}",
-			"-w", str(workers), "-t", "120", "--pythonpath", str(REPO), app,
-		],
-		cwd=BENCH / "sites",
-		stdout=log,
-		stderr=subprocess.STDOUT,
-		env={**os.environ, **(env or {})},
-	)  # fmt: skip
 	base = f"http://127.0.0.1:{port}"
-	deadline = time.monotonic() + 60
-	while True:
+
+	def answers() -> bool:
 		try:
-			if requests.get(f"{base}/api/method/ping", headers=site_headers(), timeout=10).ok:
-				break
+			return requests.get(f"{base}/api/method/ping", headers=site_headers(), timeout=10).ok
 		except requests.RequestException:
-			pass
-		if time.monotonic() > deadline or proc.poll() is not None:
-			proc.kill()
-			raise RuntimeError(f"gunicorn did not start: see {log_path}")
-		time.sleep(0.3)
-	try:
+			return False
+
+	command = [
+		str(BENCH / "env" / "bin" / "python"), "-m", "gunicorn", "-b", f"127.0.0.1:{port}",
+		"-w", str(workers), "-t", "120", "--pythonpath", str(REPO), app,
+	]  # fmt: skip
+	with _process(
+		command, "gunicorn", answers, log_path, 60, cwd=BENCH / "sites", env={**os.environ, **(env or {})}
+	):
 		yield base
-	finally:
-		proc.terminate()
-		try:
-			proc.wait(timeout=20)
-		except subprocess.TimeoutExpired:
-			proc.kill()
 
 
 @contextmanager
@@ -344,37 +350,23 @@ def socketio_server(log_path: Path | None = None):
 	free loopback port, reading the bench's Redis; yields the port. Pages served on 127.0.0.1 belong
 	to the test site (FRAPPE_SITE), whatever the bench's default site is."""
 	port = _free_port()
-	log = open(log_path, "w") if log_path else subprocess.DEVNULL
-	proc = subprocess.Popen(
-		["node", str(BENCH / "apps" / "frappe" / "socketio.js")],
-		cwd=BENCH,
-		stdout=log,
-		stderr=subprocess.STDOUT,
-		env={
-			**os.environ,
-			"FRAPPE_BENCH_ROOT": str(BENCH),
-			"FRAPPE_SOCKETIO_PORT": str(port),
-			"FRAPPE_SITE": TEST_SITE,
-		},
-	)
-	deadline = time.monotonic() + 30
-	while True:
+
+	def listens() -> bool:
 		try:
 			socket.create_connection(("127.0.0.1", port), timeout=1).close()
-			break
+			return True
 		except OSError:
-			if time.monotonic() > deadline or proc.poll() is not None:
-				proc.kill()
-				raise RuntimeError(f"the socket.io server did not start: see {log_path}")
-			time.sleep(0.2)
-	try:
+			return False
+
+	env = {
+		**os.environ,
+		"FRAPPE_BENCH_ROOT": str(BENCH),
+		"FRAPPE_SOCKETIO_PORT": str(port),
+		"FRAPPE_SITE": TEST_SITE,
+	}
+	command = ["node", str(BENCH / "apps" / "frappe" / "socketio.js")]
+	with _process(command, "the socket.io server", listens, log_path, 30, cwd=BENCH, env=env):
 		yield port
-	finally:
-		proc.terminate()
-		try:
-			proc.wait(timeout=10)
-		except subprocess.TimeoutExpired:
-			proc.kill()
 
 
 @pytest.fixture(scope="session")

@@ -30,13 +30,12 @@ CHROMIUM = "/usr/bin/chromium"
 SHOTS = REPO / "test-artifacts" / "agency-portal"
 PHONE = {"width": 390, "height": 844}
 
-pytestmark = [
-	pytest.mark.http,
-	pytest.mark.skipif(
-		not os.path.exists(CHROMIUM),
-		reason=f"BROWSER TEST SKIPPED: no Chromium at {CHROMIUM} (apt-get install chromium)",
-	),
-]
+# Browser tests need Debian's Chromium; without it they say so loudly.
+NEEDS_CHROMIUM = pytest.mark.skipif(
+	not os.path.exists(CHROMIUM),
+	reason=f"BROWSER TEST SKIPPED: no Chromium at {CHROMIUM} (apt-get install chromium)",
+)
+pytestmark = [pytest.mark.http, NEEDS_CHROMIUM]
 
 
 @pytest.fixture(scope="module")

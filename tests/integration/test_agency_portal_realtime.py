@@ -6,7 +6,6 @@ site as a development server (DEV_SERVER=1: pages connect to the socket.io port,
 dispatching over HTTP. Screenshots go to test-artifacts/agency-portal-realtime/ (not committed).
 """
 
-import os
 import time
 
 import frappe
@@ -19,7 +18,7 @@ from ambon_112.dispatch.notify import DISPATCH_EVENT, agency_room
 from ambon_112.roles import AGENCY_STAFF, OPERATOR
 from ambon_112.tests.utils import TEST_PASSWORD, make_agency, make_incident, make_unit, make_user
 from tests.bench import REPO, TEST_SITE, gunicorn, socketio_server
-from tests.integration.test_agency_portal_browser import CHROMIUM, PHONE, launch_chromium
+from tests.integration.test_agency_portal_browser import NEEDS_CHROMIUM, PHONE, launch_chromium
 from tests.integration.test_dispatch_http import DISPATCH
 from tests.integration.test_http import login
 
@@ -28,13 +27,7 @@ PROBE = "ambon112_test_probe"
 # Well inside the page's 30 s fallback poll (which does not even run while the socket is up).
 LIVE_WITHIN_MS = 10_000
 
-pytestmark = [
-	pytest.mark.http,
-	pytest.mark.skipif(
-		not os.path.exists(CHROMIUM),
-		reason=f"BROWSER TEST SKIPPED: no Chromium at {CHROMIUM} (apt-get install chromium)",
-	),
-]
+pytestmark = [pytest.mark.http, NEEDS_CHROMIUM]
 
 
 @pytest.fixture(scope="module")
@@ -145,6 +138,10 @@ def test_a_new_dispatch_reaches_the_open_list_live_and_only_its_own_agency(live_
 	assert dispatch in crew.text_content("#ap-new")
 	assert crew.evaluate("window.__not_reloaded === true")
 	assert [m["dispatch"] for m in crew.evaluate("window.__dispatches")] == [dispatch]
+	# Drawn by the page's script, still in Bahasa Indonesia (record names included).
+	incident_type = frappe.db.get_value("Incident", incident, "incident_type")
+	label = crew.text_content(f'.ap-item[data-name="{dispatch}"] .ap-type')
+	assert label == get_all_translations("id")[incident_type] != incident_type
 	crew.screenshot(path=str(SHOTS / "01-fire-crew-sees-the-new-dispatch.png"), full_page=True)
 
 	time.sleep(2)
@@ -154,3 +151,29 @@ def test_a_new_dispatch_reaches_the_open_list_live_and_only_its_own_agency(live_
 	assert desk.is_hidden("#ap-new")
 	desk.screenshot(path=str(SHOTS / "02-police-desk-sees-nothing.png"), full_page=True)
 	assert not crew.errors and not desk.errors, crew.errors + desk.errors
+
+
+def test_after_a_dropped_connection_the_list_catches_up_with_what_was_missed(live_web, chromium, people):
+	"""A phone loses its socket (a lift, a weak signal); a dispatch is sent meanwhile. When the socket
+	is back the list fetches what was missed, instead of waiting for the minute's refresh."""
+	crew = open_list(chromium, live_web, people["crew"])
+	wait_until_in_room(crew, people["fire"])
+	crew.evaluate("frappe.realtime.socket.disconnect()")
+	crew.wait_for_function("!frappe.realtime.socket.connected")
+
+	operator = login(live_web, people["operator"])
+	incident = make_incident(title="Pohon tumbang menimpa rumah").name
+	unit = make_unit(people["fire"])
+	frappe.db.commit()
+	response = operator.post(f"{live_web}{DISPATCH}", json={"incident": incident, "units": [unit]})
+	assert response.ok, response.text
+	dispatch = response.json()["message"]["dispatches"][0]["name"]
+	time.sleep(2)
+	assert not crew.query_selector(f'.ap-item[data-name="{dispatch}"]'), "the event was not missed"
+
+	crew.evaluate("frappe.realtime.socket.connect()")
+	crew.wait_for_selector(f'.ap-item[data-name="{dispatch}"]', timeout=LIVE_WITHIN_MS)
+	assert crew.evaluate("window.__dispatches") == []  # it came by the catch-up, not by the event
+	assert crew.evaluate("window.__not_reloaded === true")
+	crew.screenshot(path=str(SHOTS / "03-caught-up-after-reconnect.png"), full_page=True)
+	assert not crew.errors, crew.errors

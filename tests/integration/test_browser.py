@@ -31,13 +31,19 @@ CHROMIUM_ARGS = [
 	"--disable-component-update",
 	"--disable-sync",
 ]
-REPORTS = (
-	"Call Answer Time",
-	"Call Processing Time",
-	"Response Time by Agency",
-	"Call Classes",
-	"Incidents by Area",
-)
+# Each report's filters, in order; most come from the shared public/js/report_filters.js.
+REPORT_FILTERS = {
+	"Call Answer Time": [
+		"from_date", "to_date", "group_by", "channel", "kecamatan", "incident_type", "priority", "agency",
+	],
+	"Call Processing Time": [
+		"from_date", "to_date", "group_by", "kecamatan", "incident_type", "priority", "agency",
+	],
+	"Response Time by Agency": ["from_date", "to_date", "agency", "incident_type", "priority", "kecamatan"],
+	"Call Classes": ["from_date", "to_date", "interval", "channel", "kecamatan"],
+	"Incidents by Area": ["from_date", "to_date", "kecamatan", "incident_type", "priority", "agency"],
+}  # fmt: skip
+REPORTS = tuple(REPORT_FILTERS)
 TIMEOUT_MS = 90_000
 
 try:
@@ -180,6 +186,11 @@ def test_each_report_loads_with_its_chart_and_table(desk, server, world, report)
 	desk.wait_for_timeout(1000)  # the chart's draw animation
 	rows = desk.locator(".dt-scrollable .dt-row").count()
 	assert rows >= 2, rows
+	filters = desk.evaluate("() => frappe.query_report.filters.map((f) => f.df.fieldname)")
+	assert filters == REPORT_FILTERS[report]
+	# The kecamatan filter offers only the five kecamatan.
+	query = desk.evaluate("() => frappe.query_report.get_filter('kecamatan').df.get_query().filters.level")
+	assert query == "Kecamatan"
 	if report == "Incidents by Area":
 		desk.wait_for_selector('.ambon112-area-map[data-villages="50"] path.leaflet-interactive')
 		assert int(desk.locator(".ambon112-area-map").get_attribute("data-incidents")) > 0
@@ -231,5 +242,7 @@ def test_the_escalations_report_loads_with_its_chart_and_table(desk, server):
 	desk.wait_for_selector(".chart-wrapper svg")
 	desk.wait_for_timeout(1000)  # the chart's draw animation
 	assert desk.locator(".dt-scrollable .dt-row").count() >= 2
+	filters = desk.evaluate("() => frappe.query_report.filters.map((f) => f.df.fieldname)")
+	assert filters == ["from_date", "to_date", "applies_to", "policy"]
 	desk.screenshot(path=artifact("report-escalations.png"), full_page=True)
 	assert_no_error_dialog(desk)

@@ -89,6 +89,8 @@ def list_dispatches(closed: bool = False) -> list[dict]:
 		row.kelurahan = row.kelurahan or incident.kelurahan
 		row.kelurahan_name = areas.get(row.kelurahan) or row.kelurahan
 		row.minutes = minutes_since(row.dispatched_at, now)
+		# Translated here: the page's script knows only its own strings, not record names.
+		row.incident_type_label = _(row.incident_type) if row.incident_type else ""
 	return order_for_agency(rows)
 
 

@@ -65,6 +65,8 @@ app_include_js = [
 	# The incoming-call pop-up: every desk page listens for calls ringing at the operator.
 	"/assets/ambon_112/js/incoming_call.js",
 	"/assets/ambon_112/js/triage_dialog.js",
+	# Filters shared by the command centre's reports (report scripts run when a report opens).
+	"/assets/ambon_112/js/report_filters.js",
 ]
 doctype_js = {"Incident": "public/js/incident_triage.js"}
 

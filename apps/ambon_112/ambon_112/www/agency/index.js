@@ -24,7 +24,7 @@ frappe.ready(() => {
 				)}" data-name="${esc(d.name)}">
 			<a href="/agency/${encodeURIComponent(d.name)}" class="ap-link">
 				<div class="ap-row1"><span class="ap-priority">${esc(d.priority || "-")}</span>
-				<span class="ap-type">${esc(__(d.incident_type || ""))}</span>
+				<span class="ap-type">${esc(d.incident_type_label)}</span>
 				<span class="ap-status badge">${esc(__(d.status))}</span></div>
 				<div class="ap-row2">${esc(d.title || d.incident)}</div>
 				<div class="ap-row3 text-muted">${esc(d.kelurahan_name || __("Unknown area"))}${
@@ -67,10 +67,14 @@ frappe.ready(() => {
 	const rt = frappe.realtime;
 	if (rt && rt.socket) {
 		rt.on(root.dataset.event, on_new_dispatch);
+		let was_connected = false;
 		rt.socket.on("connect", () => {
 			// Rooms are per connection: join again after every reconnect.
 			agencies.forEach((agency) => rt.socket.emit("doc_subscribe", "Agency", agency));
 			live.textContent = __("Live: new dispatches appear automatically.");
+			// Back after a drop (a lift, a weak signal): fetch what was sent in the meantime.
+			if (was_connected || poller) refresh();
+			was_connected = true;
 			if (poller) clearInterval(poller), (poller = null);
 		});
 		rt.socket.on("connect_error", () =>

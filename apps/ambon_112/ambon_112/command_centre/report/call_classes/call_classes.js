@@ -3,20 +3,7 @@
 
 frappe.query_reports["Call Classes"] = {
 	filters: [
-		{
-			fieldname: "from_date",
-			label: __("From Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.add_days(frappe.datetime.get_today(), -29),
-			reqd: 1,
-		},
-		{
-			fieldname: "to_date",
-			label: __("To Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.get_today(),
-			reqd: 1,
-		},
+		...ambon_112.report_filters.period(),
 		{
 			fieldname: "interval",
 			label: __("Interval"),
@@ -28,29 +15,8 @@ frappe.query_reports["Call Classes"] = {
 			],
 			default: "Daily",
 		},
-		{
-			fieldname: "channel",
-			label: __("Channel"),
-			fieldtype: "Select",
-			options: [
-				{ value: "", label: __("All Channels") },
-				{ value: "Voice", label: __("Voice") },
-				{ value: "SMS", label: __("SMS") },
-				{ value: "WhatsApp", label: __("WhatsApp") },
-				{ value: "App", label: __("App") },
-				{ value: "Walk-in", label: __("Walk-in") },
-			],
-		},
-		{
-			fieldname: "kecamatan",
-			label: __("Kecamatan"),
-			fieldtype: "Link",
-			options: "Ambon Area",
-			get_query: () => ({ filters: { level: "Kecamatan" } }),
-		},
+		ambon_112.report_filters.channel(),
+		ambon_112.report_filters.kecamatan(),
 	],
-	formatter(value, row, column, data, default_formatter) {
-		value = default_formatter(value, row, column, data);
-		return data && data.bold ? `<b>${value}</b>` : value;
-	},
+	formatter: ambon_112.report_filters.formatter(),
 };

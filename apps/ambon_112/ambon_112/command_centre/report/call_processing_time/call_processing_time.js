@@ -3,20 +3,7 @@
 
 frappe.query_reports["Call Processing Time"] = {
 	filters: [
-		{
-			fieldname: "from_date",
-			label: __("From Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.add_days(frappe.datetime.get_today(), -29),
-			reqd: 1,
-		},
-		{
-			fieldname: "to_date",
-			label: __("To Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.get_today(),
-			reqd: 1,
-		},
+		...ambon_112.report_filters.period(),
 		{
 			fieldname: "group_by",
 			label: __("Group By"),
@@ -30,39 +17,14 @@ frappe.query_reports["Call Processing Time"] = {
 			],
 			default: "Incident Type",
 		},
-		{
-			fieldname: "kecamatan",
-			label: __("Kecamatan"),
-			fieldtype: "Link",
-			options: "Ambon Area",
-			get_query: () => ({ filters: { level: "Kecamatan" } }),
-		},
-		{
-			fieldname: "incident_type",
-			label: __("Incident Type"),
-			fieldtype: "Link",
-			options: "Incident Type",
-		},
-		{
-			fieldname: "priority",
-			label: __("Priority"),
-			fieldtype: "Select",
-			options: ["", "P1", "P2", "P3", "P4"],
-		},
-		{
-			fieldname: "agency",
-			label: __("Agency"),
-			fieldtype: "Link",
-			options: "Agency",
-		},
+		ambon_112.report_filters.kecamatan(),
+		ambon_112.report_filters.incident_type(),
+		ambon_112.report_filters.priority(),
+		ambon_112.report_filters.agency(),
 	],
-	formatter(value, row, column, data, default_formatter) {
-		value = default_formatter(value, row, column, data);
-		if (column.fieldname === "nfpa" && data && data.nfpa_met != null) {
-			value = `<span class="indicator-pill ${
-				data.nfpa_met ? "green" : "red"
-			}">${value}</span>`;
-		}
-		return data && data.bold ? `<b>${value}</b>` : value;
-	},
+	formatter: ambon_112.report_filters.formatter((value, column, data) =>
+		column.fieldname === "nfpa" && data && data.nfpa_met != null
+			? `<span class="indicator-pill ${data.nfpa_met ? "green" : "red"}">${value}</span>`
+			: value
+	),
 };

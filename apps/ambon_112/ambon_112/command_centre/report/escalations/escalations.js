@@ -3,20 +3,7 @@
 
 frappe.query_reports["Escalations"] = {
 	filters: [
-		{
-			fieldname: "from_date",
-			label: __("From Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.add_days(frappe.datetime.get_today(), -29),
-			reqd: 1,
-		},
-		{
-			fieldname: "to_date",
-			label: __("To Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.get_today(),
-			reqd: 1,
-		},
+		...ambon_112.report_filters.period(),
 		{
 			fieldname: "applies_to",
 			label: __("Applies To"),
@@ -35,8 +22,5 @@ frappe.query_reports["Escalations"] = {
 			options: "Escalation Policy",
 		},
 	],
-	formatter(value, row, column, data, default_formatter) {
-		value = default_formatter(value, row, column, data);
-		return data && data.bold ? `<b>${value}</b>` : value;
-	},
+	formatter: ambon_112.report_filters.formatter(),
 };

@@ -3,50 +3,13 @@
 
 frappe.query_reports["Response Time by Agency"] = {
 	filters: [
-		{
-			fieldname: "from_date",
-			label: __("From Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.add_days(frappe.datetime.get_today(), -29),
-			reqd: 1,
-		},
-		{
-			fieldname: "to_date",
-			label: __("To Date"),
-			fieldtype: "Date",
-			default: frappe.datetime.get_today(),
-			reqd: 1,
-		},
-		{
-			fieldname: "agency",
-			label: __("Agency"),
-			fieldtype: "Link",
-			options: "Agency",
-		},
-		{
-			fieldname: "incident_type",
-			label: __("Incident Type"),
-			fieldtype: "Link",
-			options: "Incident Type",
-		},
-		{
-			fieldname: "priority",
-			label: __("Priority"),
-			fieldtype: "Select",
-			options: ["", "P1", "P2", "P3", "P4"],
-		},
-		{
-			fieldname: "kecamatan",
-			label: __("Kecamatan"),
-			fieldtype: "Link",
-			options: "Ambon Area",
-			get_query: () => ({ filters: { level: "Kecamatan" } }),
-		},
+		...ambon_112.report_filters.period(),
+		ambon_112.report_filters.agency(),
+		ambon_112.report_filters.incident_type(),
+		ambon_112.report_filters.priority(),
+		ambon_112.report_filters.kecamatan(),
 	],
 	tree: true,
 	initial_depth: 1,
-	formatter(value, row, column, data, default_formatter) {
-		value = default_formatter(value, row, column, data);
-		return data && data.bold ? `<b>${value}</b>` : value;
-	},
+	formatter: ambon_112.report_filters.formatter(),
 };
