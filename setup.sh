@@ -139,8 +139,14 @@ demo_flag=()
 bench --site "$site" ambon112-load-data --path "$repo/fixtures" "${demo_flag[@]}"
 
 step "8/8 Desk assets and processes"
-if [ "$skip_assets" = 0 ] && [ ! -f sites/assets/assets.json ]; then
-	CI=1 bench build # CI=1: build here instead of trying to download prebuilt assets
+if [ "$skip_assets" = 0 ]; then
+	# CI=1: build here instead of trying to download prebuilt assets.
+	if [ ! -f sites/assets/assets.json ]; then
+		CI=1 bench build
+	elif [ ! -e sites/assets/ambon_112 ]; then
+		# bench init built Frappe's assets before the app was linked: link the app's public folder.
+		CI=1 bench build --app ambon_112
+	fi
 fi
 cp "$repo/sites/Procfile.template" Procfile
 if [ "$start" = 1 ]; then

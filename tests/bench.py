@@ -141,6 +141,15 @@ def link_app_into_bench():
 		if link.is_symlink():
 			link.unlink()
 		link.symlink_to(APP_DIR, target_is_directory=True)
+	# /assets/ambon_112 serves the app's public folder (desk scripts), as `bench build` links it.
+	assets = BENCH / "sites" / "assets" / "ambon_112"
+	public = APP_PACKAGE / "public"
+	if not assets.exists() or assets.resolve() != public.resolve():
+		if assets.is_symlink():
+			assets.unlink()
+		if not assets.exists():
+			assets.parent.mkdir(parents=True, exist_ok=True)
+			assets.symlink_to(public, target_is_directory=True)
 	apps_txt = BENCH / "sites" / "apps.txt"
 	apps = [a.strip() for a in apps_txt.read_text().splitlines() if a.strip()]
 	if "ambon_112" not in apps:
@@ -224,6 +233,11 @@ def open_site(site: str = TEST_SITE, fresh: bool = True) -> dict:
 	reuse = not fresh and (BENCH / "sites" / site).is_dir()
 	state = {} if reuse else create_site(site)
 	connect(site)
+	# Frappe refuses a 61st new user within an hour (sign-up abuse); the tests make their own users,
+	# and runs on a reused site add up.
+	from frappe.installer import update_site_config
+
+	update_site_config("throttle_user_limit", 100_000)
 	state["schema_after_second_migrate"] = schema_snapshot()
 	from ambon_112.setup.reference_data import load_reference_data
 

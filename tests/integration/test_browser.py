@@ -157,6 +157,12 @@ def assert_no_error_dialog(page):
 
 def test_the_workspace_loads_its_cards_and_charts(desk, server):
 	open_desk(desk, server, "/app/112-ambon")
+	# The app's desk scripts (hooks.app_include_js) are served and ran on every desk page.
+	loaded = desk.evaluate(
+		"() => ['incoming', 'escalation', 'triage', 'report_filters']"
+		".filter((name) => window.ambon112 && typeof ambon112[name] === 'object')"
+	)
+	assert loaded == ["incoming", "escalation", "triage", "report_filters"]
 	desk.wait_for_selector(".widget.number-widget-box")
 	desk.wait_for_function(
 		"""() => {

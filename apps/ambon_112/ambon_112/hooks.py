@@ -14,6 +14,7 @@ required_apps = []
 # ------------
 after_install = "ambon_112.setup.install.after_install"
 after_migrate = "ambon_112.setup.install.after_migrate"
+before_uninstall = "ambon_112.setup.install.before_uninstall"
 
 # Roles are shipped as fixtures: their names are fixed because permissions refer to them.
 fixtures = [{"dt": "Role", "filters": [["name", "in", list(_APP_ROLES)]]}]

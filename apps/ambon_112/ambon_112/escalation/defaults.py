@@ -125,6 +125,12 @@ def seed_default_policies() -> list[str]:
 	return created
 
 
+def forget_seeded_policies():
+	"""On uninstall: the policies go with the app's tables, so a later install seeds them again."""
+	frappe.db.delete("DefaultValue", {"parent": "__default", "defkey": SEEDED_KEY})
+	frappe.clear_cache()
+
+
 def seeded_keys() -> set[str]:
 	# Straight from the database: a cached default could outlive a rolled-back transaction.
 	value = frappe.db.get_value("DefaultValue", {"parent": "__default", "defkey": SEEDED_KEY}, "defvalue")

@@ -3,7 +3,7 @@
 import frappe
 
 from ambon_112.command_centre.seeding import seed_command_centre_defaults
-from ambon_112.escalation.defaults import seed_default_policies
+from ambon_112.escalation.defaults import forget_seeded_policies, seed_default_policies
 from ambon_112.intake.setup import seed_intake_defaults
 from ambon_112.setup.dispatch_defaults import seed_dispatch_defaults
 
@@ -19,6 +19,11 @@ def after_install():
 
 def after_migrate():
 	seed_editable_defaults()
+
+
+def before_uninstall():
+	# Markers of what was seeded live outside the app's tables and would outlive them.
+	forget_seeded_policies()
 
 
 def set_site_defaults():

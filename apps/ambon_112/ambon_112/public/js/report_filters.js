@@ -1,8 +1,8 @@
 // The filters the command centre's reports share, defined (and translated) once. Loaded on every
 // desk page (app_include_js) because report scripts are evaluated when a report opens.
-frappe.provide("ambon_112.report_filters");
+frappe.provide("ambon112.report_filters");
 
-Object.assign(ambon_112.report_filters, {
+Object.assign(ambon112.report_filters, {
 	// From `days - 1` days ago to today: 30 days by default, today included.
 	period(days = 30) {
 		return [

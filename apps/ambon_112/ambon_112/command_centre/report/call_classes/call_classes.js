@@ -3,7 +3,7 @@
 
 frappe.query_reports["Call Classes"] = {
 	filters: [
-		...ambon_112.report_filters.period(),
+		...ambon112.report_filters.period(),
 		{
 			fieldname: "interval",
 			label: __("Interval"),
@@ -15,8 +15,8 @@ frappe.query_reports["Call Classes"] = {
 			],
 			default: "Daily",
 		},
-		ambon_112.report_filters.channel(),
-		ambon_112.report_filters.kecamatan(),
+		ambon112.report_filters.channel(),
+		ambon112.report_filters.kecamatan(),
 	],
-	formatter: ambon_112.report_filters.formatter(),
+	formatter: ambon112.report_filters.formatter(),
 };

@@ -3,7 +3,7 @@
 
 frappe.query_reports["Call Processing Time"] = {
 	filters: [
-		...ambon_112.report_filters.period(),
+		...ambon112.report_filters.period(),
 		{
 			fieldname: "group_by",
 			label: __("Group By"),
@@ -17,12 +17,12 @@ frappe.query_reports["Call Processing Time"] = {
 			],
 			default: "Incident Type",
 		},
-		ambon_112.report_filters.kecamatan(),
-		ambon_112.report_filters.incident_type(),
-		ambon_112.report_filters.priority(),
-		ambon_112.report_filters.agency(),
+		ambon112.report_filters.kecamatan(),
+		ambon112.report_filters.incident_type(),
+		ambon112.report_filters.priority(),
+		ambon112.report_filters.agency(),
 	],
-	formatter: ambon_112.report_filters.formatter((value, column, data) =>
+	formatter: ambon112.report_filters.formatter((value, column, data) =>
 		column.fieldname === "nfpa" && data && data.nfpa_met != null
 			? `<span class="indicator-pill ${data.nfpa_met ? "green" : "red"}">${value}</span>`
 			: value

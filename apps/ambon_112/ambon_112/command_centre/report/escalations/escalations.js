@@ -3,7 +3,7 @@
 
 frappe.query_reports["Escalations"] = {
 	filters: [
-		...ambon_112.report_filters.period(),
+		...ambon112.report_filters.period(),
 		{
 			fieldname: "applies_to",
 			label: __("Applies To"),
@@ -22,5 +22,5 @@ frappe.query_reports["Escalations"] = {
 			options: "Escalation Policy",
 		},
 	],
-	formatter: ambon_112.report_filters.formatter(),
+	formatter: ambon112.report_filters.formatter(),
 };

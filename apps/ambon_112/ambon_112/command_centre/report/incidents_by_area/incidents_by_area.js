@@ -3,28 +3,28 @@
 
 frappe.query_reports["Incidents by Area"] = {
 	filters: [
-		...ambon_112.report_filters.period(),
-		ambon_112.report_filters.kecamatan(),
-		ambon_112.report_filters.incident_type(),
-		ambon_112.report_filters.priority(),
-		ambon_112.report_filters.agency(),
+		...ambon112.report_filters.period(),
+		ambon112.report_filters.kecamatan(),
+		ambon112.report_filters.incident_type(),
+		ambon112.report_filters.priority(),
+		ambon112.report_filters.agency(),
 	],
 	tree: true,
 	initial_depth: 1,
 	onload(report) {
-		this.area_map = new ambon_112.AreaMap(report);
+		this.area_map = new ambon112.AreaMap(report);
 	},
 	after_datatable_render() {
 		this.area_map && this.area_map.refresh();
 	},
-	formatter: ambon_112.report_filters.formatter(),
+	formatter: ambon112.report_filters.formatter(),
 };
 
 // The villages of Kota Ambon shaded by their number of incidents, for the report's filters.
 // Tiles need the internet; the village shapes come from the site, so the map works without.
 // (A namespaced class: report scripts run in the global scope.)
-frappe.provide("ambon_112");
-ambon_112.AreaMap = class AreaMap {
+frappe.provide("ambon112");
+ambon112.AreaMap = class AreaMap {
 	constructor(report) {
 		this.report = report;
 		this.$wrapper = $(`<div class="ambon112-area-map"
