@@ -17,9 +17,10 @@ from urllib.parse import quote, unquote, urlparse
 import frappe
 import pytest
 import requests
+from frappe.translate import get_all_translations
 from frappe.utils import now_datetime
 
-from ambon_112.tests.utils import BATU_MERAH, POKA, TEST_PASSWORD, make_call, make_incident
+from ambon_112.tests.utils import BATU_MERAH, PASSO, POKA, TEST_PASSWORD, make_call, make_incident
 from tests.bench import BENCH, REPO, TEST_SITE, site_headers
 from tests.integration.report_world import world
 
@@ -252,3 +253,106 @@ def test_the_escalations_report_loads_with_its_chart_and_table(desk, server):
 	assert filters == ["from_date", "to_date", "applies_to", "policy"]
 	desk.screenshot(path=artifact("report-escalations.png"), full_page=True)
 	assert_no_error_dialog(desk)
+
+
+def open_call(page, server, call: str):
+	open_desk(page, server, f"/app/emergency-call/{quote(call)}")
+	page.wait_for_function(
+		"(name) => window.cur_frm && cur_frm.doc.name === name && cur_frm.custom_buttons"
+		" && Object.keys(cur_frm.custom_buttons).length",
+		arg=call,
+	)
+
+
+def press(page, label: str):
+	"""Press a button of the form's Classify menu by its (translated) label."""
+	page.evaluate("(label) => cur_frm.custom_buttons[label].click()", label)
+
+
+def test_a_call_taker_classifies_a_call_from_its_form(desk, server):
+	"""The Classify menu offers every class the DocType defines, in Bahasa Indonesia; a prank is
+	classified after a confirmation and the call is kept."""
+	translated = get_all_translations("id")
+	call = make_call(caller_number="081298765432", answered_at=now_datetime()).name
+	frappe.db.commit()
+	open_call(desk, server, call)
+	classes = frappe.get_meta("Emergency Call").get_field("classification").options.split("\n")
+	labels = set(desk.evaluate("() => Object.keys(cur_frm.custom_buttons)"))
+	assert {translated.get(c, c) for c in classes if c} <= labels
+	press(desk, translated["Prank"])
+	desk.locator(".modal.show .modal-footer .btn-primary").click()  # frappe.confirm's "Yes"
+	desk.wait_for_function("() => cur_frm.doc.classification === 'Prank'")
+	desk.screenshot(path=artifact("call-form-classified.png"), full_page=True)
+	assert_no_error_dialog(desk)
+	frappe.db.rollback()
+	assert frappe.db.get_value("Emergency Call", call, "classification") == "Prank"
+
+
+def test_a_call_taker_links_a_call_to_the_open_incident_nearby(desk, server, today_data):
+	"""Emergency → incident type: the open fire at the market nearby is offered; linking the call
+	to it creates no second incident."""
+	translated = get_all_translations("id")
+	incidents_before = frappe.db.count("Incident")
+	call = make_call(
+		caller_number="081311112222",
+		latitude=BATU_MERAH[0],
+		longitude=BATU_MERAH[1],
+		answered_at=now_datetime(),
+	).name
+	frappe.db.commit()
+	open_call(desk, server, call)
+	press(desk, translated["Emergency"])
+	desk.wait_for_function(
+		"() => window.cur_dialog && cur_dialog.display && cur_dialog.fields_dict.duplicates"
+	)
+	desk.evaluate("() => cur_dialog.set_value('incident_type', 'Fire')")
+	offer = desk.locator(f'.modal.show button[data-incident="{today_data}"]')
+	offer.wait_for()
+	desk.screenshot(path=artifact("call-form-duplicate-offered.png"), full_page=True)
+	offer.click()
+	desk.wait_for_function("(incident) => cur_frm.doc.incident === incident", arg=today_data)
+	assert_no_error_dialog(desk)
+	frappe.db.rollback()
+	assert frappe.db.get_value("Emergency Call", call, ["incident", "classification"]) == (
+		today_data,
+		"Emergency",
+	)
+	assert frappe.db.count("Incident") == incidents_before
+
+
+def test_a_call_taker_triages_and_creates_an_incident_from_the_call_form(desk, server):
+	"""Emergency → type → Triage and Create Incident → the type's triage questions → a new incident
+	linked to the call."""
+	translated = get_all_translations("id")
+	call = make_call(
+		caller_number="081322223333", latitude=PASSO[0], longitude=PASSO[1], answered_at=now_datetime()
+	).name
+	frappe.db.commit()
+	open_call(desk, server, call)
+	press(desk, translated["Emergency"])
+	desk.wait_for_function(
+		"() => window.cur_dialog && cur_dialog.display && cur_dialog.fields_dict.duplicates"
+	)
+	desk.evaluate(
+		"""() => cur_dialog.set_values({
+			incident_type: 'Traffic Accident',
+			title: 'Tabrakan motor di depan terminal (uji browser)',
+		})"""
+	)
+	desk.locator(".modal.show .modal-footer .btn-primary").click()
+	# The triage questions of the type, when the admins have any, come next.
+	desk.wait_for_function(
+		"() => cur_frm.doc.incident || (window.cur_dialog && cur_dialog.display && cur_dialog.fields_dict.preview)"
+	)
+	if not desk.evaluate("() => cur_frm.doc.incident"):
+		desk.screenshot(path=artifact("call-form-triage.png"), full_page=True)
+		desk.locator(".modal.show .modal-footer .btn-primary").click()  # "Done" with the answers given
+	desk.wait_for_function("() => !!cur_frm.doc.incident")
+	desk.screenshot(path=artifact("call-form-incident-created.png"), full_page=True)
+	assert_no_error_dialog(desk)
+	frappe.db.rollback()
+	incident = frappe.db.get_value("Emergency Call", call, "incident")
+	values = frappe.db.get_value("Incident", incident, ["incident_type", "title", "kelurahan"], as_dict=True)
+	assert values.incident_type == "Traffic Accident"
+	assert values.title == "Tabrakan motor di depan terminal (uji browser)"
+	assert values.kelurahan  # located from the call

@@ -1,14 +1,6 @@
 // Copyright (c) 2026, Diskominfosandi Kota Ambon and contributors
 // For license information, please see license.txt
 
-const NON_EMERGENCY = [
-	"Information Request",
-	"Prank",
-	"Ghost / Silent",
-	"Dropped",
-	"Wrong Number",
-	"Test",
-];
 const INTAKE_API = "ambon_112.api.intake";
 
 frappe.ui.form.on("Emergency Call", {
@@ -70,16 +62,20 @@ ambon112.call_form.add_actions = function (frm) {
 			() => ambon112.call_form.emergency(frm),
 			__("Classify")
 		);
-		NON_EMERGENCY.forEach((cls) =>
-			frm.add_custom_button(
-				__(cls),
-				() =>
-					frappe.confirm(__("Classify this call as {0}?", [__(cls).bold()]), () =>
-						ambon112.call_form.call(frm, "classify", { classification: cls })
-					),
-				__("Classify")
-			)
-		);
+		// The other classes, as the DocType's Classification field lists them.
+		const classes = frm.get_field("classification").df.options.split("\n");
+		classes
+			.filter((cls) => cls && cls !== "Emergency")
+			.forEach((cls) =>
+				frm.add_custom_button(
+					__(cls),
+					() =>
+						frappe.confirm(__("Classify this call as {0}?", [__(cls).bold()]), () =>
+							ambon112.call_form.call(frm, "classify", { classification: cls })
+						),
+					__("Classify")
+				)
+			);
 	}
 };
 
