@@ -20,7 +20,17 @@ import requests
 from frappe.translate import get_all_translations
 from frappe.utils import now_datetime
 
-from ambon_112.tests.utils import BATU_MERAH, PASSO, POKA, TEST_PASSWORD, make_call, make_incident
+from ambon_112.tests.utils import (
+	BATU_MERAH,
+	PASSO,
+	POKA,
+	TEST_PASSWORD,
+	make_agency,
+	make_call,
+	make_dispatch,
+	make_incident,
+	make_unit,
+)
 from tests.bench import BENCH, REPO, TEST_SITE, site_headers
 from tests.integration.report_world import world
 
@@ -356,3 +366,52 @@ def test_a_call_taker_triages_and_creates_an_incident_from_the_call_form(desk, s
 	assert values.incident_type == "Traffic Accident"
 	assert values.title == "Tabrakan motor di depan terminal (uji browser)"
 	assert values.kelurahan  # located from the call
+
+
+def test_a_dispatcher_whose_unit_was_just_taken_is_told_and_sends_the_next_one(desk, server):
+	"""Dispatch Units → the recommended unit is ticked; another dispatcher sends it first; pressing
+	Dispatch is refused with a clear message, nothing is written, the list is refreshed, and the
+	next unit goes."""
+	translated = get_all_translations("id")
+	station = make_agency("Fire")
+	near, second = make_unit(station, position=BATU_MERAH), make_unit(station, position=BATU_MERAH)
+	incident = make_incident("Fire", position=BATU_MERAH, title="Kebakaran gudang (uji browser)").name
+	frappe.db.commit()
+	open_desk(desk, server, f"/app/incident/{quote(incident)}")
+	desk.wait_for_function(
+		"(label) => window.cur_frm && cur_frm.doc.name && cur_frm.custom_buttons[label]",
+		arg=translated["Dispatch Units"],
+	)
+	desk.evaluate("(label) => cur_frm.custom_buttons[label].click()", translated["Dispatch Units"])
+	desk.wait_for_selector(".modal.show .ambon112-pick")
+	ticked = desk.locator(".modal.show .ambon112-pick:checked").get_attribute("data-unit")
+	assert ticked in (near, second)
+	other = second if ticked == near else near
+	desk.screenshot(path=artifact("incident-dispatch-recommended.png"), full_page=True)
+
+	make_dispatch(make_incident("Fire", position=BATU_MERAH).name, unit=ticked)  # the other dispatcher
+	frappe.db.commit()
+	desk.locator(".modal.show .modal-footer .btn-primary").first.click()
+	message = desk.locator(".modal.show .msgprint")
+	message.wait_for()
+	assert ticked in message.inner_text()
+	desk.screenshot(path=artifact("incident-dispatch-refused.png"), full_page=True)
+	frappe.db.rollback()
+	assert not frappe.db.exists("Dispatch", {"incident": incident})
+	desk.locator(".modal.show:has(.msgprint) .btn-modal-close").click()  # the dispatch dialog stays
+	desk.wait_for_selector(".modal.show .ambon112-pick")
+	desk.wait_for_function(
+		"(unit) => ![...document.querySelectorAll('.modal.show .ambon112-pick')]"
+		".some((box) => box.dataset.unit === unit)",
+		arg=ticked,
+	)
+	for box in desk.locator(".modal.show .ambon112-pick:checked").all():
+		box.uncheck()
+	desk.locator(f'.modal.show .ambon112-pick[data-unit="{other}"]').check()
+	desk.locator(".modal.show .modal-footer .btn-primary").first.click()
+	desk.wait_for_function("() => !document.querySelector('.modal.show')")
+	frappe.db.rollback()
+	sent = frappe.get_all("Dispatch", filters={"incident": incident}, pluck="unit")
+	assert sent == [other]
+	desk.screenshot(path=artifact("incident-dispatched.png"), full_page=True)
+	assert_no_error_dialog(desk)
