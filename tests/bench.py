@@ -383,6 +383,28 @@ def socketio_server(log_path: Path | None = None):
 		yield port
 
 
+@contextmanager
+def live_site(artifacts: Path):
+	"""The test site as `bench start` serves it to a browser: gunicorn as a development server
+	(DEV_SERVER=1: pages connect to the socket.io port) beside Frappe's socket.io server; yields the
+	base URL. The web server is pinned to the test site (tests/pinned_site.py)."""
+	from frappe.installer import update_site_config
+
+	artifacts.mkdir(parents=True, exist_ok=True)
+	with socketio_server(log_path=artifacts / "socketio.log") as port:
+		update_site_config("socketio_port", port)  # pages read it from the site's config
+		try:
+			with gunicorn(
+				"tests.pinned_site:application",
+				workers=2,
+				log_path=artifacts / "gunicorn.log",
+				env={"DEV_SERVER": "1", "AMBON112_PINNED_SITE": TEST_SITE},
+			) as base:
+				yield base
+		finally:
+			update_site_config("socketio_port", "None")
+
+
 @pytest.fixture(scope="session")
 def server(site):
 	"""gunicorn serving the bench, as in production; requests name the test site in a header."""

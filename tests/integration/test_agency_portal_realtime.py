@@ -10,14 +10,13 @@ import time
 
 import frappe
 import pytest
-from frappe.installer import update_site_config
 from frappe.realtime import emit_via_redis
 from frappe.translate import get_all_translations
 
 from ambon_112.dispatch.notify import DISPATCH_EVENT, agency_room
 from ambon_112.roles import AGENCY_STAFF, OPERATOR
 from ambon_112.tests.utils import TEST_PASSWORD, make_agency, make_incident, make_unit, make_user
-from tests.bench import REPO, TEST_SITE, gunicorn, socketio_server
+from tests.bench import REPO, live_site
 from tests.integration.test_agency_portal_browser import NEEDS_CHROMIUM, PHONE, launch_chromium
 from tests.integration.test_dispatch_http import DISPATCH
 from tests.integration.test_http import login
@@ -32,20 +31,8 @@ pytestmark = [pytest.mark.http, NEEDS_CHROMIUM]
 
 @pytest.fixture(scope="module")
 def live_web(site):
-	SHOTS.mkdir(parents=True, exist_ok=True)
-	with socketio_server(log_path=SHOTS / "socketio.log") as port:
-		# Pages read the socket.io port from the site's config (window.socketio_port).
-		update_site_config("socketio_port", port)
-		try:
-			with gunicorn(
-				"tests.pinned_site:application",
-				workers=2,
-				log_path=SHOTS / "gunicorn.log",
-				env={"DEV_SERVER": "1", "AMBON112_PINNED_SITE": TEST_SITE},
-			) as base:
-				yield base
-		finally:
-			update_site_config("socketio_port", "None")
+	with live_site(SHOTS) as base:
+		yield base
 
 
 @pytest.fixture(scope="module")
