@@ -70,7 +70,7 @@ def open_list(chromium, base: str, user: str):
 	page.wait_for_url("**/agency")
 	page.wait_for_selector(".agency-portal")
 	# Connected and authenticated by the socket server (it calls the site back with the session).
-	page.wait_for_function("frappe.realtime.socket && frappe.realtime.socket.connected")
+	page.wait_for_function("() => window.frappe?.realtime?.socket?.connected")
 	page.evaluate(
 		"""([probe, event]) => {
 			window.__probes = [];

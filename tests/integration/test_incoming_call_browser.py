@@ -71,8 +71,10 @@ def open_desk(chromium, base: str, user: str):
 	page.fill("#login_password", TEST_PASSWORD)
 	page.click(".btn-login")
 	page.wait_for_url("**/app/emergency-call**")
+	# Connected, and the desk's pop-up handler (bound at app_ready) is listening.
 	page.wait_for_function(
-		"() => window.frappe && frappe.realtime.socket && frappe.realtime.socket.connected"
+		"() => window.frappe?.realtime?.socket?.connected"
+		" && frappe.realtime.socket.listeners('ambon112_incoming_call').length > 0"
 	)
 	return page
 
