@@ -16,8 +16,8 @@ from frappe.translate import get_all_translations
 from ambon_112.dispatch.notify import DISPATCH_EVENT, agency_room
 from ambon_112.roles import AGENCY_STAFF, OPERATOR
 from ambon_112.tests.utils import TEST_PASSWORD, make_agency, make_incident, make_unit, make_user
-from tests.bench import REPO, live_site
-from tests.integration.test_agency_portal_browser import NEEDS_CHROMIUM, PHONE, launch_chromium
+from tests.bench import REPO
+from tests.integration.test_agency_portal_browser import NEEDS_CHROMIUM, PHONE
 from tests.integration.test_dispatch_http import DISPATCH
 from tests.integration.test_http import login
 
@@ -27,18 +27,6 @@ PROBE = "ambon112_test_probe"
 LIVE_WITHIN_MS = 10_000
 
 pytestmark = [pytest.mark.http, NEEDS_CHROMIUM]
-
-
-@pytest.fixture(scope="module")
-def live_web(site):
-	with live_site(SHOTS) as base:
-		yield base
-
-
-@pytest.fixture(scope="module")
-def chromium(live_web):
-	with launch_chromium() as browser:
-		yield browser
 
 
 @pytest.fixture(scope="module")

@@ -274,6 +274,20 @@ def open_call(page, server, call: str):
 	)
 
 
+def open_emergency_dialog(page, server, number: str, position) -> str:
+	"""A new answered call at `position`, its form open, Classify → Emergency pressed; returns the call."""
+	call = make_call(
+		caller_number=number, latitude=position[0], longitude=position[1], answered_at=now_datetime()
+	).name
+	frappe.db.commit()
+	open_call(page, server, call)
+	press(page, get_all_translations("id")["Emergency"])
+	page.wait_for_function(
+		"() => window.cur_dialog && cur_dialog.display && cur_dialog.fields_dict.duplicates"
+	)
+	return call
+
+
 def press(page, label: str):
 	"""Press a button of the form's Classify menu by its (translated) label."""
 	page.evaluate("(label) => cur_frm.custom_buttons[label].click()", label)
@@ -301,20 +315,8 @@ def test_a_call_taker_classifies_a_call_from_its_form(desk, server):
 def test_a_call_taker_links_a_call_to_the_open_incident_nearby(desk, server, today_data):
 	"""Emergency → incident type: the open fire at the market nearby is offered; linking the call
 	to it creates no second incident."""
-	translated = get_all_translations("id")
 	incidents_before = frappe.db.count("Incident")
-	call = make_call(
-		caller_number="081311112222",
-		latitude=BATU_MERAH[0],
-		longitude=BATU_MERAH[1],
-		answered_at=now_datetime(),
-	).name
-	frappe.db.commit()
-	open_call(desk, server, call)
-	press(desk, translated["Emergency"])
-	desk.wait_for_function(
-		"() => window.cur_dialog && cur_dialog.display && cur_dialog.fields_dict.duplicates"
-	)
+	call = open_emergency_dialog(desk, server, "081311112222", BATU_MERAH)
 	desk.evaluate("() => cur_dialog.set_value('incident_type', 'Fire')")
 	offer = desk.locator(f'.modal.show button[data-incident="{today_data}"]')
 	offer.wait_for()
@@ -333,16 +335,7 @@ def test_a_call_taker_links_a_call_to_the_open_incident_nearby(desk, server, tod
 def test_a_call_taker_triages_and_creates_an_incident_from_the_call_form(desk, server):
 	"""Emergency → type → Triage and Create Incident → the type's triage questions → a new incident
 	linked to the call."""
-	translated = get_all_translations("id")
-	call = make_call(
-		caller_number="081322223333", latitude=PASSO[0], longitude=PASSO[1], answered_at=now_datetime()
-	).name
-	frappe.db.commit()
-	open_call(desk, server, call)
-	press(desk, translated["Emergency"])
-	desk.wait_for_function(
-		"() => window.cur_dialog && cur_dialog.display && cur_dialog.fields_dict.duplicates"
-	)
+	call = open_emergency_dialog(desk, server, "081322223333", PASSO)
 	desk.evaluate(
 		"""() => cur_dialog.set_values({
 			incident_type: 'Traffic Accident',

@@ -14,20 +14,14 @@ from frappe.translate import get_all_translations
 
 from ambon_112.roles import OPERATOR
 from ambon_112.tests.utils import TEST_PASSWORD, make_api_user, make_call, make_position, make_user
-from tests.bench import REPO, live_site
-from tests.integration.test_agency_portal_browser import NEEDS_CHROMIUM, launch_chromium
+from tests.bench import REPO
+from tests.integration.test_agency_portal_browser import NEEDS_CHROMIUM
 
 SHOTS = REPO / "test-artifacts" / "incoming-call"
 WEBHOOK = "/api/method/ambon_112.api.telephony.call_event"
 POPUP = ".modal.show .modal-title"
 
 pytestmark = [pytest.mark.http, NEEDS_CHROMIUM]
-
-
-@pytest.fixture(scope="module")
-def live_web(site):
-	with live_site(SHOTS) as base:
-		yield base
 
 
 @pytest.fixture(scope="module")
@@ -50,12 +44,6 @@ def centre(site):
 	)  # fmt: skip
 	frappe.db.set_single_value("System Settings", "setup_complete", setup_complete)
 	frappe.db.commit()
-
-
-@pytest.fixture(scope="module")
-def chromium(live_web):
-	with launch_chromium() as browser:
-		yield browser
 
 
 def open_desk(chromium, base: str, user: str):
