@@ -71,6 +71,22 @@ def launch_chromium():
 			browser.close()
 
 
+def log_in(context, base: str, user: str, landing: str, timeout_ms: int = 30_000):
+	"""A new page of `context`, logged in as `user` through the login page and sent on to `landing`;
+	uncaught script errors are collected in page.errors (a broken page must fail its test)."""
+	context.route("https://*.tile.openstreetmap.org/**", lambda route: route.abort())
+	page = context.new_page()
+	page.set_default_timeout(timeout_ms)
+	page.errors = []
+	page.on("pageerror", lambda error: page.errors.append(str(error)))
+	page.goto(f"{base}/login?redirect-to={landing}")
+	page.fill("#login_email", user)
+	page.fill("#login_password", TEST_PASSWORD)
+	page.click(".btn-login")
+	page.wait_for_url(f"**{landing}**")
+	return page
+
+
 @pytest.fixture(scope="module")
 def phone(web):
 	with launch_chromium() as browser:

@@ -17,7 +17,7 @@ from ambon_112.dispatch.notify import DISPATCH_EVENT, agency_room
 from ambon_112.roles import AGENCY_STAFF, OPERATOR
 from ambon_112.tests.utils import TEST_PASSWORD, make_agency, make_incident, make_unit, make_user
 from tests.bench import REPO
-from tests.integration.test_agency_portal_browser import NEEDS_CHROMIUM, PHONE
+from tests.integration.test_agency_portal_browser import NEEDS_CHROMIUM, PHONE, log_in
 from tests.integration.test_dispatch_http import DISPATCH
 from tests.integration.test_http import login
 
@@ -47,15 +47,7 @@ def people(site):
 def open_list(chromium, base: str, user: str):
 	"""A phone logged in as `user`, on its agency's list with the socket connected."""
 	context = chromium.new_context(viewport=PHONE, is_mobile=True, has_touch=True, locale="id-ID")
-	page = context.new_page()
-	page.set_default_timeout(30_000)
-	page.errors = []
-	page.on("pageerror", lambda error: page.errors.append(str(error)))
-	page.goto(f"{base}/login?redirect-to=/agency")
-	page.fill("#login_email", user)
-	page.fill("#login_password", TEST_PASSWORD)
-	page.click(".btn-login")
-	page.wait_for_url("**/agency")
+	page = log_in(context, base, user, "/agency")
 	page.wait_for_selector(".agency-portal")
 	# Connected and authenticated by the socket server (it calls the site back with the session).
 	page.wait_for_function("() => window.frappe?.realtime?.socket?.connected")

@@ -15,7 +15,7 @@ from frappe.translate import get_all_translations
 from ambon_112.roles import OPERATOR
 from ambon_112.tests.utils import TEST_PASSWORD, make_api_user, make_call, make_position, make_user
 from tests.bench import REPO
-from tests.integration.test_agency_portal_browser import NEEDS_CHROMIUM
+from tests.integration.test_agency_portal_browser import NEEDS_CHROMIUM, log_in
 
 SHOTS = REPO / "test-artifacts" / "incoming-call"
 WEBHOOK = "/api/method/ambon_112.api.telephony.call_event"
@@ -49,16 +49,7 @@ def centre(site):
 def open_desk(chromium, base: str, user: str):
 	"""An operator's desk, logged in through the login page, with its socket connected."""
 	context = chromium.new_context(viewport={"width": 1440, "height": 1000}, timezone_id="Asia/Jayapura")
-	context.route("https://*.tile.openstreetmap.org/**", lambda route: route.abort())
-	page = context.new_page()
-	page.set_default_timeout(60_000)
-	page.errors = []
-	page.on("pageerror", lambda error: page.errors.append(str(error)))
-	page.goto(f"{base}/login?redirect-to=/app/emergency-call")
-	page.fill("#login_email", user)
-	page.fill("#login_password", TEST_PASSWORD)
-	page.click(".btn-login")
-	page.wait_for_url("**/app/emergency-call**")
+	page = log_in(context, base, user, "/app/emergency-call", timeout_ms=60_000)
 	# Connected, and the desk's pop-up handler (bound at app_ready) is listening.
 	page.wait_for_function(
 		"() => window.frappe?.realtime?.socket?.connected"
