@@ -289,7 +289,7 @@ def open_emergency_dialog(page, server, number: str, position) -> str:
 
 
 def press(page, label: str):
-	"""Press a button of the form's Classify menu by its (translated) label."""
+	"""Press one of the form's custom buttons by its (translated) label."""
 	page.evaluate("(label) => cur_frm.custom_buttons[label].click()", label)
 
 
@@ -375,7 +375,7 @@ def test_a_dispatcher_whose_unit_was_just_taken_is_told_and_sends_the_next_one(d
 		"(label) => window.cur_frm && cur_frm.doc.name && cur_frm.custom_buttons[label]",
 		arg=translated["Dispatch Units"],
 	)
-	desk.evaluate("(label) => cur_frm.custom_buttons[label].click()", translated["Dispatch Units"])
+	press(desk, translated["Dispatch Units"])
 	desk.wait_for_selector(".modal.show .ambon112-pick")
 	ticked = desk.locator(".modal.show .ambon112-pick:checked").get_attribute("data-unit")
 	assert ticked in (near, second)

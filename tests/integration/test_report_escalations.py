@@ -56,6 +56,7 @@ def test_counts_and_acknowledgement_percentiles_per_level(site):
 	total = rows[-1]
 	assert total["bold"] and total["fired"] == 9 and total["acknowledged"] == 9
 	assert chart["data"]["labels"] == [frappe._("Level {0}").format(n) for n in (1, 2)]
+	assert [d["values"] for d in chart["data"]["datasets"]] == [[8, 1], [7, 2]]
 	assert {c["fieldname"] for c in columns} >= {
 		"policy",
 		"level",

@@ -127,8 +127,7 @@ def seed_default_policies() -> list[str]:
 
 def forget_seeded_policies():
 	"""On uninstall: the policies go with the app's tables, so a later install seeds them again."""
-	frappe.db.delete("DefaultValue", {"parent": "__default", "defkey": SEEDED_KEY})
-	frappe.clear_cache()
+	frappe.defaults.clear_default(SEEDED_KEY, parent="__default")
 
 
 def seeded_keys() -> set[str]:

@@ -66,6 +66,15 @@ Object.assign(ambon112.report_filters, {
 			default: default_value,
 		};
 	},
+	// Decorates `fieldname` with a green or red pill by whether the row met its target (`met_field`).
+	met_pill(fieldname, met_field) {
+		return (value, column, data) =>
+			column.fieldname === fieldname && data && data[met_field] != null
+				? `<span class="indicator-pill ${
+						data[met_field] ? "green" : "red"
+				  }">${value}</span>`
+				: value;
+	},
 	// A report formatter that shows total rows (data.bold) in bold; `extra` may decorate a cell.
 	formatter(extra) {
 		return function (value, row, column, data, default_formatter) {

@@ -21,9 +21,7 @@ frappe.query_reports["Call Answer Time"] = {
 		ambon112.report_filters.priority(),
 		ambon112.report_filters.agency(),
 	],
-	formatter: ambon112.report_filters.formatter((value, column, data) =>
-		column.fieldname === "nena" && data && data.nena_met != null
-			? `<span class="indicator-pill ${data.nena_met ? "green" : "red"}">${value}</span>`
-			: value
+	formatter: ambon112.report_filters.formatter(
+		ambon112.report_filters.met_pill("nena", "nena_met")
 	),
 };

@@ -22,9 +22,7 @@ frappe.query_reports["Call Processing Time"] = {
 		ambon112.report_filters.priority(),
 		ambon112.report_filters.agency(),
 	],
-	formatter: ambon112.report_filters.formatter((value, column, data) =>
-		column.fieldname === "nfpa" && data && data.nfpa_met != null
-			? `<span class="indicator-pill ${data.nfpa_met ? "green" : "red"}">${value}</span>`
-			: value
+	formatter: ambon112.report_filters.formatter(
+		ambon112.report_filters.met_pill("nfpa", "nfpa_met")
 	),
 };

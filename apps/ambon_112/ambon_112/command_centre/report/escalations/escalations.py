@@ -24,7 +24,7 @@ def execute(filters=None):
 	logs = load_logs(filters, period)
 	rows = [make_row(key, members) for key, members in group(logs)]
 	total = make_row((_("Total"), None, None), logs, bold=1)
-	return columns(), [*rows, total], message(), chart(logs), None
+	return columns(), [*rows, total], message(), chart(rows), None
 
 
 def load_logs(filters, period) -> list:
@@ -89,22 +89,21 @@ def message() -> str:
 	)
 
 
-def chart(logs) -> dict | None:
-	levels = sorted({log.level for log in logs if log.level})
+def chart(rows) -> dict | None:
+	"""Firings and acknowledgements per level, summed over the policy rows."""
+	levels = sorted({row["level"] for row in rows if row["level"]})
 	if not levels:
 		return None
+
+	def per_level(field):
+		return [sum(row[field] for row in rows if row["level"] == level) for level in levels]
+
 	return {
 		"data": {
 			"labels": [_("Level {0}").format(level) for level in levels],
 			"datasets": [
-				{
-					"name": _("Fired"),
-					"values": [sum(1 for g in logs if g.level == lv and not g.repeat_no) for lv in levels],
-				},
-				{
-					"name": _("Acknowledged"),
-					"values": [sum(1 for g in logs if g.level == lv and g.acknowledged_at) for lv in levels],
-				},
+				{"name": _("Fired"), "values": per_level("fired")},
+				{"name": _("Acknowledged"), "values": per_level("acknowledged")},
 			],
 		},
 		"type": "bar",
