@@ -3,8 +3,15 @@
 # a site with Ambon's reference data (and a small demo data set), and starts it: the desk answers
 # at http://localhost:8000 (Administrator / admin; demo users in the README).
 #
-#   ./setup.sh [--bench DIR] [--site NAME] [--no-demo] [--no-start] [bench init options ...]
+#   ./setup.sh [--bench DIR] [--site NAME] [--no-demo] [--no-start] [--bind ADDRESS] [--dev]
+#              [--production] [bench init options ...]
 #
+# It runs the system as production does (gunicorn, the scheduler, a worker and socket.io, behind
+# a front on 127.0.0.1:8000: sites/Procfile.template), never as Frappe's development server;
+# `--bind 0.0.0.0` (or AMBON112_BIND) serves other machines too, `--dev` runs `bench start` with
+# Frappe's development server instead (sites/Procfile.dev.template). `--production` sets up Frappe's
+# production instead (`bench setup production`: supervisor runs gunicorn, socket.io, the scheduler
+# and the workers, nginx serves the site on port 80; see the README, "Production").
 # Options it does not know go to `bench init`, e.g. `--frappe-path ../frappe` (a local Frappe
 # source) or `--skip-assets` (no desk assets: the API works, desk pages do not). It is safe to run
 # again: every step skips what is already there.
@@ -18,6 +25,9 @@ bench_dir="${AMBON112_BENCH:-$HOME/ambon112-bench}"
 site="ambon112.localhost"
 demo=1
 start=1
+dev=0
+production=0
+bind="${AMBON112_BIND:-127.0.0.1}"
 skip_assets=0
 init_args=()
 while [ $# -gt 0 ]; do
@@ -26,6 +36,9 @@ while [ $# -gt 0 ]; do
 	--site) site="$2"; shift 2 ;;
 	--no-demo) demo=0; shift ;;
 	--no-start) start=0; shift ;;
+	--dev) dev=1; shift ;;
+	--production) production=1; shift ;;
+	--bind) bind="$2"; shift 2 ;;
 	--skip-assets) skip_assets=1; init_args+=("$1"); shift ;;
 	*) init_args+=("$1"); shift ;;
 	esac
@@ -40,6 +53,75 @@ sudo=""
 step() { printf '\n==> %s\n' "$*"; }
 have() { command -v "$1" >/dev/null 2>&1; }
 
+# --production: Frappe's own production set-up of this bench, run last. Everything is bench's
+# (`bench setup production`); this only prepares what bench assumes and cannot do itself.
+production_setup() {
+	step "Production: Frappe's supervisor and nginx set-up"
+	# bench's prerequisites: with nginx, supervisor and fail2ban present and ansible on PATH it
+	# skips its own ansible roles; it calls sudo for nginx and the services, even as root.
+	local packages=()
+	have nginx || packages+=(nginx)
+	have supervisorctl || packages+=(supervisor)
+	have fail2ban-client || packages+=(fail2ban)
+	have ansible || packages+=(ansible-core)
+	have sudo || packages+=(sudo)
+	have curl || packages+=(curl)
+	if [ ${#packages[@]} -gt 0 ]; then
+		$sudo apt-get update
+		$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${packages[@]}"
+	fi
+	# The queues sized for a call centre, and nginx trusted by the log-in throttle (README).
+	merge_json "$repo/sites/common_site_config.production.template.json" sites/common_site_config.json
+	# Links in e-mails and the portal point at nginx (port 80), not at the default run's :8000; nginx
+	# serves this site on port 80 (bench would give 80 to whichever site it lists first, e.g. a test
+	# site of tests/run).
+	bench --site "$site" set-config host_name "${AMBON112_HOST_NAME:-http://localhost}"
+	bench --site "$site" set-config -p nginx_port 80
+	# `setup production` links its supervisor.conf into /etc and reloads supervisor only when this is
+	# on before it starts (it turns it on itself only while it writes the file).
+	bench config restart_supervisor_on_update on
+	# bench reloads supervisor (supervisorctl reread/update) and nginx (service nginx reload), so both
+	# must be running first: with systemd, apt started them; in a container without it nothing did.
+	$sudo supervisorctl pid >/dev/null 2>&1 || $sudo service supervisor start
+	$sudo service nginx status >/dev/null 2>&1 || $sudo service nginx start
+	# nginx's workers (www-data) serve /assets and public files from sites/ themselves, through the
+	# links in sites/assets (into apps/ and this checkout), so they must reach them: traversal (o+x)
+	# on each folder above, as Frappe's guide asks for the bench user's home (e.g. /root).
+	local path dir
+	for path in "$bench_dir/sites" "$bench_dir"/sites/assets/*/; do
+		dir="$(readlink -f "$path")"
+		while [ "$dir" != / ]; do
+			dir="$(dirname "$dir")"
+			if [ "$(stat -c %A "$dir" | cut -c10)" = - ]; then
+				echo "nginx (www-data) must reach $path: chmod o+x $dir"
+				$sudo chmod o+x "$dir"
+			fi
+		done
+	done
+	# bench wants root for this one (`sudo bench setup production USER`); the programs run as USER.
+	$sudo env "PATH=$PATH" bench setup production "$(id -un)" --yes
+	# The bench uses the machine's Redis (common_site_config.json, redis_*): the supervisor config
+	# again without the Redis programs of bench's own that `setup production` always adds.
+	bench setup supervisor --yes --skip-redis
+	$sudo supervisorctl reread
+	$sudo supervisorctl update
+	local name tries=0
+	name="$(basename "$bench_dir")"
+	until curl -sf -o /dev/null "http://127.0.0.1/api/method/ping"; do
+		tries=$((tries + 1))
+		if [ "$tries" -gt 180 ]; then
+			$sudo supervisorctl status || true
+			echo "The site does not answer through nginx: see $bench_dir/logs/web.error.log" >&2
+			exit 1
+		fi
+		sleep 1
+	done
+	$sudo supervisorctl status
+	echo "Production: http://localhost through nginx (Administrator / $admin_password)."
+	echo "Restart one piece, e.g.: ${sudo:+sudo }supervisorctl restart $name-web:$name-frappe-web"
+	exit 0
+}
+
 step "1/8 System packages (only what is missing)"
 packages=()
 have git || packages+=(git)
@@ -53,17 +135,19 @@ have wkhtmltopdf || packages+=(wkhtmltopdf)
 python3 -c "import venv, ensurepip" 2>/dev/null || packages+=(python3-venv python3-dev)
 if [ ${#packages[@]} -gt 0 ]; then
 	$sudo apt-get update
-	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y "${packages[@]}"
+	$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y "${packages[@]}"
 fi
 have yarn || $sudo npm install -g yarn
 mariadb-admin ping -h 127.0.0.1 --silent 2>/dev/null || $sudo service mariadb start
 redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 || $sudo service redis-server start
 
 step "2/8 The bench command (frappe-bench from PyPI)"
+bench_path_prefix="" # what the printed start command needs to find bench (and its honcho)
 if ! have bench; then
 	cli="$HOME/.local/share/ambon112/bench-cli"
 	[ -x "$cli/bin/bench" ] || { python3 -m venv "$cli" && "$cli/bin/pip" install --quiet frappe-bench; }
 	export PATH="$cli/bin:$PATH"
+	bench_path_prefix="PATH=$(printf '%q' "$cli/bin"):\$PATH "
 fi
 
 step "3/8 MariaDB user $DB_ADMIN_USER, which creates the sites"
@@ -139,7 +223,7 @@ demo_flag=()
 bench --site "$site" ambon112-load-data --path "$repo/fixtures" "${demo_flag[@]}"
 
 step "8/8 Desk assets and processes"
-if [ "$skip_assets" = 0 ]; then
+if [ "$skip_assets" = 0 ] || [ "$production" = 1 ]; then # nginx serves them
 	# CI=1: build here instead of trying to download prebuilt assets.
 	if [ ! -f sites/assets/assets.json ]; then
 		CI=1 bench build
@@ -148,9 +232,30 @@ if [ "$skip_assets" = 0 ]; then
 		CI=1 bench build --app ambon_112
 	fi
 fi
-cp "$repo/sites/Procfile.template" Procfile
-if [ "$start" = 1 ]; then
-	echo "Starting: http://localhost:8000 (Administrator / $admin_password). Ctrl-C stops it."
-	exec bench start
+[ "$production" = 0 ] || production_setup # above; it ends the script
+# The run command: `bench start --no-dev` on the production-like Procfile, whose values (read by
+# bench start's honcho from .env) are the site and the address to serve on; `bench start` with
+# DEV_SERVER on the development Procfile only with --dev.
+if [ "$dev" = 1 ]; then
+	cp "$repo/sites/Procfile.dev.template" Procfile
+	start_args=(start)
+	url="http://localhost:8000 (Frappe's development server)"
+else
+	cp "$repo/sites/Procfile.template" Procfile
+	cat >.env <<ENV
+AMBON112_SITE=$site
+AMBON112_BIND=$bind
+AMBON112_WEB_WORKERS=$(($(nproc) * 2 + 1))
+ENV
+	start_args=(start --no-dev)
+	case "$bind" in
+	127.0.0.1) url="http://localhost:8000" ;;
+	0.0.0.0 | ::) url="http://localhost:8000 and port 8000 of every address of this machine" ;;
+	*) url="http://$bind:8000" ;;
+	esac
 fi
-echo "Ready. Start it with: cd $bench_dir && bench start"
+if [ "$start" = 1 ]; then
+	echo "Starting: $url (Administrator / $admin_password). Ctrl-C stops it."
+	exec bench "${start_args[@]}"
+fi
+echo "Ready. Start it with: cd $(printf '%q' "$bench_dir") && ${bench_path_prefix}bench ${start_args[*]}"

@@ -9,9 +9,12 @@ and never touches any other site. Without a bench, layer 3 is skipped and says s
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import json
 import os
+import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -30,6 +33,13 @@ INTEGRATION_DIR = REPO / "tests" / "integration"
 sys.path.insert(0, str(APP_DIR))
 
 DEFAULT_BENCH = Path.home() / "ambon112-bench"
+# Debian's Chromium (tests/run installs it when it may), driven by playwright in the browser tests.
+CHROMIUM = (
+	os.environ.get("AMBON112_CHROMIUM")
+	or shutil.which("chromium")
+	or shutil.which("chromium-browser")
+	or "/usr/bin/chromium"
+)
 TEST_SITE = os.environ.get("AMBON112_TEST_SITE", "ambon112-test.localhost")
 ADMIN_PASSWORD = "admin"
 
@@ -54,6 +64,15 @@ def _skip_reason() -> str | None:
 
 
 SKIP_REASON = _skip_reason()
+
+
+def browser_missing() -> str | None:
+	"""Why the browser tests cannot run here, if they cannot."""
+	if not Path(CHROMIUM).exists():
+		return f"no Chromium at {CHROMIUM} (apt-get install chromium, or set AMBON112_CHROMIUM)"
+	if importlib.util.find_spec("playwright") is None:
+		return "playwright is not installed (pip install -r tests/requirements.txt)"
+	return None
 
 
 def is_integration(path: Path) -> bool:
@@ -267,6 +286,15 @@ def ensure_site():
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
+	# Where a bench is, the browser tests run: a machine without Chromium fails them, loudly.
+	if (
+		item.get_closest_marker("browser") is not None
+		and BENCH is not None
+		and (missing := browser_missing())
+	):
+		pytest.fail(
+			f"BROWSER TEST CANNOT RUN: {missing}; a bench is present, so this fails, never skips", False
+		)
 	# Before any fixture: FrappeTestCase.setUpClass already needs a connected site.
 	if item.get_closest_marker("integration") is not None and not SKIP_REASON:
 		ensure_site()
@@ -278,6 +306,9 @@ def site():
 	if SKIP_REASON:
 		pytest.skip(SKIP_REASON)
 	ensure_site()
+	import frappe
+
+	assert frappe.local.site == TEST_SITE, f"connected to {frappe.local.site}, not the test site"
 	return _site_state
 
 
@@ -334,9 +365,11 @@ def gunicorn(
 	workers: int = 4,
 	log_path: Path | None = None,
 	env: dict | None = None,
+	site: str = TEST_SITE,
 ):
 	"""gunicorn serving the bench on a free loopback port; yields its base URL, stops it on exit.
-	`env` adds environment variables; an `app` from this repository's tests package is importable."""
+	`env` adds environment variables; an `app` from this repository's tests package is importable.
+	It is ready when `site` answers."""
 	import requests
 
 	port = _free_port()
@@ -344,7 +377,7 @@ def gunicorn(
 
 	def answers() -> bool:
 		try:
-			return requests.get(f"{base}/api/method/ping", headers=site_headers(), timeout=10).ok
+			return requests.get(f"{base}/api/method/ping", headers=site_headers(site), timeout=10).ok
 		except requests.RequestException:
 			return False
 
@@ -358,51 +391,173 @@ def gunicorn(
 		yield base
 
 
+PROCFILE = REPO / "sites" / "Procfile.template"
+
+
+class RunningSystem:
+	"""The processes of one run of PROCFILE (honcho and its children) and where they answer."""
+
+	def __init__(self, honcho: subprocess.Popen, ports: dict[str, int]):
+		self.honcho = honcho
+		self.ports = ports
+		self.base = f"http://127.0.0.1:{ports['AMBON112_PORT']}"
+
+	def pids(self) -> set[int]:
+		"""honcho and every process below it."""
+		children: dict[int, list[int]] = {}
+		for entry in Path("/proc").iterdir():
+			if not entry.name.isdigit():
+				continue
+			try:
+				stat = (entry / "stat").read_text()
+			except (FileNotFoundError, ProcessLookupError, PermissionError):
+				continue
+			# pid (comm) state ppid …: comm may hold spaces, so split after its closing parenthesis
+			children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry.name))
+		found, todo = set(), [self.honcho.pid]
+		while todo:
+			pid = todo.pop()
+			found.add(pid)
+			todo.extend(children.get(pid, []))
+		return found
+
+	def command_lines(self) -> list[str]:
+		lines = []
+		for pid in self.pids():
+			try:
+				lines.append(Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode())
+			except (FileNotFoundError, ProcessLookupError):
+				pass
+		return lines
+
+	def listening(self) -> set[tuple[str, int]]:
+		"""(address, port) of every TCP socket these processes listen on."""
+		inodes = set()
+		for pid in self.pids():
+			try:
+				for fd in os.listdir(f"/proc/{pid}/fd"):
+					target = os.readlink(f"/proc/{pid}/fd/{fd}")
+					if target.startswith("socket:["):
+						inodes.add(target[8:-1])
+			except (FileNotFoundError, ProcessLookupError, PermissionError):
+				continue
+		found = set()
+		for table, family in (("/proc/net/tcp", socket.AF_INET), ("/proc/net/tcp6", socket.AF_INET6)):
+			for line in Path(table).read_text().splitlines()[1:]:
+				fields = line.split()
+				if fields[3] == "0A" and fields[9] in inodes:  # 0A: LISTEN
+					address, port = fields[1].split(":")
+					raw = bytes.fromhex(address)
+					# the kernel prints each 32-bit word of the address in host (little-endian) order
+					raw = b"".join(raw[i : i + 4][::-1] for i in range(0, len(raw), 4))
+					found.add((socket.inet_ntop(family, raw), int(port, 16)))
+		return found
+
+
+def _listens(port: int) -> bool:
+	try:
+		socket.create_connection(("127.0.0.1", port), timeout=1).close()
+		return True
+	except OSError:
+		return False
+
+
 @contextmanager
-def socketio_server(log_path: Path | None = None):
-	"""Frappe's own realtime server (`node apps/frappe/socketio.js`, as `bench start` runs it) on a
-	free loopback port, reading the bench's Redis; yields the port. Pages served on 127.0.0.1 belong
-	to the test site (FRAPPE_SITE), whatever the bench's default site is."""
-	port = _free_port()
+def run_system(
+	artifacts: Path,
+	processes: tuple[str, ...] = (),
+	bind: str = "127.0.0.1",
+	env: dict | None = None,
+	procfile: Path = PROCFILE,
+	workers: int = 2,
+	site: str = TEST_SITE,
+):
+	"""The system as the README's run command runs it, serving the test site on free ports.
 
-	def listens() -> bool:
-		try:
-			socket.create_connection(("127.0.0.1", port), timeout=1).close()
-			return True
-		except OSError:
-			return False
-
-	env = {
-		**os.environ,
-		"FRAPPE_BENCH_ROOT": str(BENCH),
-		"FRAPPE_SOCKETIO_PORT": str(port),
-		"FRAPPE_SITE": TEST_SITE,
-	}
-	command = ["node", str(BENCH / "apps" / "frappe" / "socketio.js")]
-	with _process(command, "the socket.io server", listens, log_path, 30, cwd=BENCH, env=env):
-		yield port
-
-
-@contextmanager
-def live_site(artifacts: Path):
-	"""The test site as `bench start` serves it to a browser: gunicorn as a development server
-	(DEV_SERVER=1: pages connect to the socket.io port) beside Frappe's socket.io server; yields the
-	base URL. The web server is pinned to the test site (tests/pinned_site.py)."""
-	from frappe.installer import update_site_config
+	setup.sh copies sites/Procfile.template into the bench, writes the site and the address to the
+	bench's .env and runs `bench start --no-dev`, which is honcho (`bench start` execs it) on that
+	Procfile and .env in the bench folder. This runs the same honcho on the same Procfile, in the
+	bench folder, with an env file of its own (the test site, free ports, two gunicorn workers).
+	`processes` names Procfile entries (all when empty); `env` adds to honcho's environment;
+	`workers`: gunicorn's; `site`: the site served (a benchmark's own, else the test site).
+	Yields a RunningSystem; stops everything on exit. honcho's output goes to artifacts/honcho.log.
+	"""
+	import requests
 
 	artifacts.mkdir(parents=True, exist_ok=True)
-	with socketio_server(log_path=artifacts / "socketio.log") as port:
-		update_site_config("socketio_port", port)  # pages read it from the site's config
+	ports = {
+		"AMBON112_PORT": _free_port(),
+		"AMBON112_WEB_PORT": _free_port(),
+		"AMBON112_SOCKETIO_PORT": _free_port(),
+	}
+	values = {"AMBON112_SITE": site, "AMBON112_BIND": bind, "AMBON112_WEB_WORKERS": workers, **ports}
+	env_file = artifacts / "run.env"
+	env_file.write_text("".join(f"{key}={value}\n" for key, value in values.items()))
+	command = [
+		str(BENCH / "env" / "bin" / "python"), "-m", "honcho", "start", "--no-colour",
+		"-d", str(BENCH), "-f", str(procfile), "-e", str(env_file), *processes,
+	]  # fmt: skip
+	started = set(processes) or {"web", "gunicorn", "socketio"}
+	base = f"http://127.0.0.1:{ports['AMBON112_PORT']}"
+
+	def ready() -> bool:
+		if "gunicorn" in started and not _listens(ports["AMBON112_WEB_PORT"]):
+			return False
+		if "socketio" in started and not _listens(ports["AMBON112_SOCKETIO_PORT"]):
+			return False
+		if "web" not in started:
+			return True
+		if "gunicorn" not in started:
+			return _listens(ports["AMBON112_PORT"])
 		try:
-			with gunicorn(
-				"tests.pinned_site:application",
-				workers=2,
-				log_path=artifacts / "gunicorn.log",
-				env={"DEV_SERVER": "1", "AMBON112_PINNED_SITE": TEST_SITE},
-			) as base:
-				yield base
-		finally:
-			update_site_config("socketio_port", "None")
+			return requests.get(f"{base}/api/method/ping", timeout=10).ok
+		except requests.RequestException:
+			return False
+
+	log_path = artifacts / "honcho.log"
+	with open(log_path, "w") as log:
+		honcho = subprocess.Popen(
+			command,
+			cwd=BENCH,
+			stdout=log,
+			stderr=subprocess.STDOUT,
+			env={**os.environ, "PYTHONUNBUFFERED": "true", **(env or {})},
+		)
+	system = RunningSystem(honcho, ports)
+	try:
+		deadline = time.monotonic() + 120
+		while not ready():
+			if time.monotonic() > deadline or honcho.poll() is not None:
+				raise RuntimeError(f"the system (sites/Procfile.template) did not start: see {log_path}")
+			time.sleep(0.3)
+		yield system
+	finally:
+		# honcho stops its processes on SIGTERM; whatever is left after it is killed here.
+		try:
+			leftover = system.pids() - {honcho.pid}
+		except OSError:
+			leftover = set()
+		honcho.terminate()
+		try:
+			honcho.wait(timeout=40)
+		except subprocess.TimeoutExpired:
+			honcho.kill()
+		for pid in leftover:
+			with contextlib.suppress(ProcessLookupError):
+				os.kill(pid, signal.SIGKILL)
+
+
+@contextmanager
+def live_site(artifacts: Path, redis_url: str | None = None, workers: int = 2):
+	"""The test site as the README's run command serves it to a browser: the front, gunicorn and
+	Frappe's socket.io server of sites/Procfile.template (pages reach socket.io on their own origin,
+	/socket.io/, as behind nginx in production); yields the base URL. The scheduler and the worker
+	stay off: tests run their jobs themselves. `redis_url`: the Redis the socket.io server reads
+	(the site's config must name the same for gunicorn); `workers`: gunicorn's."""
+	env = {"FRAPPE_REDIS_QUEUE": redis_url, "FRAPPE_REDIS_CACHE": redis_url} if redis_url else None
+	processes = ("web", "gunicorn", "socketio")
+	with run_system(artifacts, processes=processes, env=env, workers=workers) as system:
+		yield system.base
 
 
 @pytest.fixture(scope="session")
@@ -412,8 +567,45 @@ def server(site):
 		yield base
 
 
-def site_headers() -> dict:
-	return {"X-Frappe-Site-Name": TEST_SITE, "Accept": "application/json"}
+def site_headers(site: str = TEST_SITE) -> dict:
+	return {"X-Frappe-Site-Name": site, "Accept": "application/json"}
+
+
+def login(server: str, user: str, password: str | None = None):
+	"""A requests session logged in as ``user`` (with the factories' password unless given) that sends
+	its CSRF token on every request, as Frappe's pages do: read from ``frappe.csrf_token`` on a page,
+	as a browser gets it."""
+	import requests
+
+	from ambon_112.tests.utils import TEST_PASSWORD
+
+	session = requests.Session()
+	session.headers.update(site_headers())
+	response = session.post(
+		f"{server}/api/method/login", data={"usr": user, "pwd": password or TEST_PASSWORD}, timeout=30
+	)
+	assert response.ok, response.text
+	session.headers["X-Frappe-CSRF-Token"] = page_csrf_token(session, server)
+	return session
+
+
+def page_csrf_token(session, server: str, path: str = "/me") -> str:
+	"""The CSRF token a page of ``path`` gives its scripts (``frappe.csrf_token``)."""
+	import re
+
+	page = session.get(f"{server}{path}", timeout=30)
+	found = re.search(r'frappe\.csrf_token = "(\w+)"', page.text)
+	assert page.ok and found, (path, page.status_code, page.text[:300])
+	return found.group(1)
+
+
+def error_message(response) -> str:
+	"""The messages a refused request shows its user (responses carry no traceback: see serving/)."""
+	import json
+
+	return " ".join(
+		json.loads(m)["message"] for m in json.loads(response.json().get("_server_messages") or "[]")
+	)
 
 
 def _artifacts() -> Path:

@@ -1,6 +1,6 @@
-"""Fixtures for the browser tests that need realtime: the site as `bench start` serves it
-(gunicorn as a development server beside Frappe's socket.io server) and one headless Chromium per
-module. A module using them names its screenshot folder in SHOTS.
+"""Fixtures for the browser tests that need realtime: the site as the README's run command serves
+it (sites/Procfile.template: the front, gunicorn and Frappe's socket.io server) and one headless
+Chromium per module. A module using them names its screenshot folder in SHOTS.
 
 Imports stay inside the fixtures: without a bench this file is still loaded, and frappe is not."""
 

@@ -7,7 +7,7 @@ import pytest
 from frappe.utils import add_to_date, get_datetime, now_datetime
 from freezegun import freeze_time
 
-from ambon_112.agency_portal import dispatch_view, list_dispatches
+from ambon_112.portal.dispatches import dispatch_view, list_dispatches
 from ambon_112.roles import AGENCY_STAFF
 from ambon_112.tests.utils import POKA, make_agency, make_dispatch, make_incident, make_unit, make_user
 

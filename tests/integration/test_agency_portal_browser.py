@@ -3,7 +3,6 @@
 Screenshots go to test-artifacts/agency-portal/ (not committed).
 """
 
-import os
 import subprocess
 import time
 from contextlib import contextmanager
@@ -23,28 +22,43 @@ from ambon_112.tests.utils import (
 	make_unit,
 	make_user,
 )
-from tests.bench import BENCH, REPO, TEST_SITE, gunicorn, site_headers
-from tests.integration.test_http import login
+from tests.bench import BENCH, CHROMIUM, REPO, TEST_SITE, gunicorn, login, site_headers
 
-CHROMIUM = "/usr/bin/chromium"
 SHOTS = REPO / "test-artifacts" / "agency-portal"
 PHONE = {"width": 390, "height": 844}
 
-# Browser tests need Debian's Chromium; without it they say so loudly.
-NEEDS_CHROMIUM = pytest.mark.skipif(
-	not os.path.exists(CHROMIUM),
-	reason=f"BROWSER TEST SKIPPED: no Chromium at {CHROMIUM} (apt-get install chromium)",
-)
+# Browser tests need Debian's Chromium and playwright; where a bench is, they fail without them
+# (tests/bench.py), they never skip.
+NEEDS_CHROMIUM = pytest.mark.browser
 pytestmark = [pytest.mark.http, NEEDS_CHROMIUM]
+
+
+@contextmanager
+def gunicorn_with_statics(shots: Path):
+	"""gunicorn with /assets served too (frappe.app.application_with_statics), as `bench serve` does;
+	its log in ``shots``."""
+	shots.mkdir(parents=True, exist_ok=True)
+	with gunicorn(
+		"frappe.app:application_with_statics()", workers=2, log_path=shots / "gunicorn.log"
+	) as base:
+		yield base
+
+
+def phone_context(browser, **options):
+	"""A phone's browser context (390×844, touch) whose requests name the test site, as the HTTP
+	tests' do (they go to 127.0.0.1)."""
+	return browser.new_context(
+		viewport=PHONE,
+		is_mobile=True,
+		has_touch=True,
+		extra_http_headers={"X-Frappe-Site-Name": TEST_SITE},
+		**options,
+	)
 
 
 @pytest.fixture(scope="module")
 def web(site):
-	"""gunicorn with /assets served too (frappe.app.application_with_statics), as `bench serve` does."""
-	SHOTS.mkdir(parents=True, exist_ok=True)
-	with gunicorn(
-		"frappe.app:application_with_statics()", workers=2, log_path=SHOTS / "gunicorn.log"
-	) as base:
+	with gunicorn_with_statics(SHOTS) as base:
 		yield base
 
 
@@ -90,12 +104,8 @@ def log_in(context, base: str, user: str, landing: str, timeout_ms: int = 30_000
 @pytest.fixture(scope="module")
 def phone(web):
 	with launch_chromium() as browser:
-		context = browser.new_context(
-			viewport=PHONE,
-			is_mobile=True,
-			has_touch=True,
-			# Requests go to 127.0.0.1: the header names the test site, as for the HTTP tests.
-			extra_http_headers={"X-Frappe-Site-Name": TEST_SITE},
+		context = phone_context(
+			browser,
 			geolocation={"latitude": PASSO[0], "longitude": PASSO[1], "accuracy": 15},
 			permissions=["geolocation"],
 			locale="id-ID",
@@ -141,6 +151,7 @@ def test_crew_lead_acknowledges_goes_en_route_and_arrives_from_a_phone(web, phon
 	page.wait_for_selector(".agency-dispatch")
 	assert page.viewport_size == PHONE
 	assert "Depan Masjid Raya Al-Fatah" in page.content()
+	page.locator("#ad-map").scroll_into_view_if_needed()  # the map loads once on screen
 	page.wait_for_selector("#ad-map.leaflet-container")  # Leaflet from Frappe's assets drew the map
 	assert "google.com/maps/dir/?api=1&destination=" in page.get_attribute("#ad-nav-google", "href")
 	assert page.get_attribute("#ad-nav-geo", "href").startswith("geo:")

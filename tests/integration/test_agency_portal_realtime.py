@@ -1,9 +1,9 @@
 """New dispatches reach an agency's open portal list live, through Frappe's own socket.io server.
 
-Everything real: `node apps/frappe/socketio.js` on the bench's Redis, gunicorn serving the test
-site as a development server (DEV_SERVER=1: pages connect to the socket.io port, as under
-`bench start`), two phones in headless Chromium (a fire crew and a police desk), and an operator
-dispatching over HTTP. Screenshots go to test-artifacts/agency-portal-realtime/ (not committed).
+Everything real: the site served as the README's run command serves it (sites/Procfile.template:
+the front, gunicorn and Frappe's socket.io server on the bench's Redis, pages reaching socket.io on
+their own origin), two phones in headless Chromium (a fire crew and a police desk), and an
+operator dispatching over HTTP. Screenshots go to test-artifacts/agency-portal-realtime/ (not committed).
 """
 
 import time
@@ -15,11 +15,16 @@ from frappe.translate import get_all_translations
 
 from ambon_112.dispatch.notify import DISPATCH_EVENT, agency_room
 from ambon_112.roles import AGENCY_STAFF, OPERATOR
-from ambon_112.tests.utils import TEST_PASSWORD, make_agency, make_incident, make_unit, make_user
-from tests.bench import REPO
+from ambon_112.tests.utils import (
+	make_agency,
+	make_fire_and_police_people,
+	make_incident,
+	make_unit,
+	make_user,
+)
+from tests.bench import REPO, login
 from tests.integration.test_agency_portal_browser import NEEDS_CHROMIUM, PHONE, log_in
 from tests.integration.test_dispatch_http import DISPATCH
-from tests.integration.test_http import login
 
 SHOTS = REPO / "test-artifacts" / "agency-portal-realtime"
 PROBE = "ambon112_test_probe"
@@ -31,15 +36,8 @@ pytestmark = [pytest.mark.http, NEEDS_CHROMIUM]
 
 @pytest.fixture(scope="module")
 def people(site):
-	fire, police = make_agency("Fire"), make_agency("Police")
-	people = {
-		"fire": fire,
-		"police": police,
-		"crew": make_user([AGENCY_STAFF], agency=fire),
-		"desk": make_user([AGENCY_STAFF], agency=police),
-		"operator": make_user([OPERATOR]),
-		"unit": make_unit(fire),
-	}
+	people = make_fire_and_police_people()
+	people["unit"] = make_unit(people["fire"])
 	frappe.db.commit()
 	return people
 

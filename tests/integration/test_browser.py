@@ -1,40 +1,35 @@
 # ruff: noqa: F811 -- the world fixture imported from report_world is redefined as an argument
 """The workspace, the reports, the lists and the incident print load in a real browser.
 
-Headless Chromium (AMBON112_CHROMIUM, else the system's chromium on PATH) driven by playwright
-against the gunicorn of the ``server`` fixture. gunicorn does not serve /assets (nginx does in
-production), so the browser reads them from the bench's sites/assets; requests to any other
-host are refused, which keeps map tiles and fonts from the internet out of the test.
+Headless Chromium (tests.bench.CHROMIUM) driven by playwright against the gunicorn of the
+``server`` fixture. gunicorn does not serve /assets (nginx does in production), so the browser
+reads them from the bench's sites/assets; requests to any other host are refused, which keeps
+map tiles and fonts from the internet out of the test.
 Screenshots go to test-artifacts/.
 """
 
-import os
-import shutil
 from datetime import timedelta
-from pathlib import Path
 from urllib.parse import quote, unquote, urlparse
 
 import frappe
 import pytest
-import requests
 from frappe.translate import get_all_translations
 from frappe.utils import now_datetime
 
+from ambon_112.command_centre import report_choices
 from ambon_112.tests.utils import (
 	BATU_MERAH,
 	PASSO,
 	POKA,
-	TEST_PASSWORD,
 	make_agency,
 	make_call,
 	make_dispatch,
 	make_incident,
 	make_unit,
 )
-from tests.bench import BENCH, REPO, TEST_SITE, site_headers
+from tests.bench import BENCH, CHROMIUM, REPO, TEST_SITE, login
 from tests.integration.report_world import world
 
-CHROMIUM = os.environ.get("AMBON112_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = [
 	"--no-sandbox",
 	"--disable-gpu",
@@ -57,21 +52,8 @@ REPORT_FILTERS = {
 REPORTS = tuple(REPORT_FILTERS)
 TIMEOUT_MS = 90_000
 
-try:
-	from playwright.sync_api import sync_playwright
-except ImportError:  # tests/run installs it from tests/requirements.txt
-	sync_playwright = None
-
-pytestmark = [
-	pytest.mark.http,
-	pytest.mark.browser,
-	pytest.mark.skipif(
-		not Path(CHROMIUM).exists(), reason=f"no Chromium at {CHROMIUM} (set AMBON112_CHROMIUM)"
-	),
-	pytest.mark.skipif(
-		sync_playwright is None, reason="playwright is not installed: pip install -r tests/requirements.txt"
-	),
-]
+# Where a bench is, these fail without Chromium or playwright (tests/bench.py); they never skip.
+pytestmark = [pytest.mark.http, pytest.mark.browser]
 
 
 def artifact(name: str) -> str:
@@ -110,13 +92,7 @@ def today_data(site):
 @pytest.fixture(scope="module")
 def desk(server, world, today_data):
 	"""A logged-in operator's browser page."""
-	login = requests.post(
-		f"{server}/api/method/login",
-		data={"usr": world.users["operator"], "pwd": TEST_PASSWORD},
-		headers=site_headers(),
-		timeout=30,
-	)
-	assert login.ok, login.text
+	session = login(server, world.users["operator"])
 	port = urlparse(server).port
 
 	def route(route):
@@ -128,6 +104,8 @@ def desk(server, world, today_data):
 			return route.fulfill(path=str(path)) if path.is_file() else route.fulfill(status=404, body="")
 		return route.continue_()
 
+	from playwright.sync_api import sync_playwright  # tests/run installs it (tests/requirements.txt)
+
 	with sync_playwright() as playwright:
 		browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
 		context = browser.new_context(
@@ -136,7 +114,7 @@ def desk(server, world, today_data):
 			timezone_id="Asia/Jayapura",
 		)
 		context.route("**/*", route)
-		context.add_cookies([{"name": "sid", "value": login.cookies["sid"], "url": server}])
+		context.add_cookies([{"name": "sid", "value": session.cookies["sid"], "url": server}])
 		page = context.new_page()
 		page.set_default_timeout(TIMEOUT_MS)
 		page.errors = []
@@ -205,6 +183,14 @@ def test_each_report_loads_with_its_chart_and_table(desk, server, world, report)
 	assert rows >= 2, rows
 	filters = desk.evaluate("() => frappe.query_report.filters.map((f) => f.df.fieldname)")
 	assert filters == REPORT_FILTERS[report]
+	# Select options are those the report checks in Python (report_choices.py, through the boot).
+	choices = report_choices.choices()
+	for fieldname, choice in {**choices["filters"], **choices["reports"].get(report, {})}.items():
+		if fieldname in filters:
+			offered = desk.evaluate(
+				f"() => frappe.query_report.get_filter('{fieldname}').df.options.map((o) => o.value)"
+			)
+			assert offered == [o["value"] for o in choice["options"]], fieldname
 	# The kecamatan filter offers only the five kecamatan.
 	query = desk.evaluate("() => frappe.query_report.get_filter('kecamatan').df.get_query().filters.level")
 	assert query == "Kecamatan"

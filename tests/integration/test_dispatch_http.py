@@ -10,26 +10,14 @@ import pytest
 import redis
 
 from ambon_112.roles import AGENCY_STAFF, OPERATOR, SUPERVISOR
-from ambon_112.tests.utils import BATU_MERAH, TEST_PASSWORD, make_agency, make_incident, make_unit, make_user
-from tests.bench import TEST_SITE, site_headers
+from ambon_112.tests.utils import BATU_MERAH, make_agency, make_incident, make_unit, make_user
+from tests.bench import TEST_SITE, login
 
 pytestmark = pytest.mark.http
 
 TRIES = 100
 DISPATCH = "/api/method/ambon_112.api.dispatch.dispatch_units"
 SET_STATUS = "/api/method/ambon_112.api.dispatch.set_dispatch_status"
-
-
-def login(server, user):
-	import requests
-
-	session = requests.Session()
-	session.headers.update(site_headers())
-	response = session.post(
-		f"{server}/api/method/login", data={"usr": user, "pwd": TEST_PASSWORD}, timeout=30
-	)
-	assert response.ok, response.text
-	return session
 
 
 @pytest.fixture(scope="module")
@@ -246,8 +234,9 @@ def test_agency_staff_move_their_own_dispatch_and_are_refused_anothers(server, w
 	)
 	backwards = crew.post(f"{server}{SET_STATUS}", json={"dispatch": own, "status": "Dispatched"})
 	assert backwards.status_code == 417 and backwards.json()["exc_type"] == "InvalidStatusTransitionError"
-	no_reason = crew.post(f"{server}{SET_STATUS}", json={"dispatch": own, "status": "Cancelled"})
-	assert no_reason.status_code == 417 and no_reason.json()["exc_type"] == "CancelReasonRequiredError"
+	# Cancelling is the centre's decision; the crew reports back instead.
+	cancel = crew.post(f"{server}{SET_STATUS}", json={"dispatch": own, "status": "Cancelled", "notes": "x"})
+	assert cancel.status_code == 403 and cancel.json()["exc_type"] == "CancelNotAllowedError"
 	cleared = crew.post(
 		f"{server}{SET_STATUS}", json={"dispatch": own, "status": "Cleared", "notes": "Api padam"}
 	)

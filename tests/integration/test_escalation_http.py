@@ -4,7 +4,6 @@ import threading
 
 import frappe
 import pytest
-import requests
 from frappe.utils import add_to_date, now_datetime
 
 from ambon_112.escalation.sweep import sweep
@@ -18,19 +17,11 @@ from ambon_112.tests.utils import (
 	make_escalation_policy,
 	make_user,
 )
-from tests.bench import site_headers
+from tests.bench import error_message, login
 
 pytestmark = pytest.mark.http
 
 ACKNOWLEDGE = "/api/method/ambon_112.api.escalation.acknowledge"
-
-
-def login(server, user, password=TEST_PASSWORD) -> requests.Session:
-	session = requests.Session()
-	session.headers.update(site_headers())
-	response = session.post(f"{server}/api/method/login", data={"usr": user, "pwd": password}, timeout=30)
-	assert response.ok, response.text
-	return session
 
 
 @pytest.fixture(scope="module")
@@ -147,7 +138,7 @@ def test_a_bad_policy_gets_a_clear_message_and_writes_nothing(server, world):
 	# The admin reads the message in the site's language (Bahasa Indonesia): the trigger is named in it.
 	from frappe.translate import get_full_dict
 
-	assert get_full_dict("id").get("Call Unanswered", "Call Unanswered") in refused.json()["exception"]
+	assert get_full_dict("id").get("Call Unanswered", "Call Unanswered") in error_message(refused)
 	frappe.db.rollback()
 	assert not frappe.db.exists("Escalation Policy", "Kebijakan salah")
 	assert not frappe.db.exists("Escalation Level", {"parent": "Kebijakan salah"})

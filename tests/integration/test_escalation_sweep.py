@@ -21,6 +21,7 @@ from ambon_112.tests.utils import (
 	make_incident,
 	make_unit,
 	make_user,
+	outgoing_mail_account,
 	walk_incident,
 )
 
@@ -356,27 +357,17 @@ def test_email_only_when_an_outgoing_account_exists(clock, supervisor):
 	assert not frappe.db.exists(
 		"Email Queue", {"reference_doctype": "Escalation Log", "reference_name": log.name}
 	)
-	frappe.get_doc(
-		{
-			"doctype": "Email Account",
-			"email_account_name": "112 Ambon Test",
-			"email_id": "112-test@ambon112.test",
-			"enable_outgoing": 1,
-			"default_outgoing": 1,
-			"smtp_server": "127.0.0.1",
-			"no_smtp_authentication": 1,
-		}
-	).insert(ignore_permissions=True)
-	loud = make_call()
-	sweep_after(clock, 20)
-	(log,) = logs(loud.name)
-	(queued,) = frappe.get_all(
-		"Email Queue",
-		filters={"reference_doctype": "Escalation Log", "reference_name": log.name},
-		pluck="name",
-	)
-	recipients = frappe.get_all("Email Queue Recipient", filters={"parent": queued}, pluck="recipient")
-	assert recipients == [supervisor]
+	with outgoing_mail_account(commit=False):
+		loud = make_call()
+		sweep_after(clock, 20)
+		(log,) = logs(loud.name)
+		(queued,) = frappe.get_all(
+			"Email Queue",
+			filters={"reference_doctype": "Escalation Log", "reference_name": log.name},
+			pluck="name",
+		)
+		recipients = frappe.get_all("Email Queue Recipient", filters={"parent": queued}, pluck="recipient")
+		assert recipients == [supervisor]
 
 
 def test_realtime_alerts_go_to_each_users_room_never_the_whole_site(clock, supervisor):
@@ -389,9 +380,10 @@ def test_realtime_alerts_go_to_each_users_room_never_the_whole_site(clock, super
 	sweep_after(clock, 20)
 	# What this transaction emits through Redis when it commits (the test rolls it back instead).
 	alerts = [
-		(room, message)
+		(room, alert)
 		for event, message, room in frappe.local._realtime_log
 		if event == "ambon112_escalation"
+		for alert in message["alerts"]
 	]
 	mine = {room for room, message in alerts if message["reference_name"] == call.name}
 	assert {f"user:{supervisor}", f"user:{operator}"} <= mine

@@ -1,5 +1,6 @@
 """The "Incident Report" print format: timeline, segments, calls, dispatches, notes, as each reader may see them."""
 
+import contextlib
 import functools
 import io
 import threading
@@ -114,6 +115,12 @@ def test_another_agency_cannot_print_the_incident(story):
 
 @pytest.fixture
 def site_assets():
+	with serve_site_assets():
+		yield
+
+
+@contextlib.contextmanager
+def serve_site_assets():
 	"""Serve the bench's sites/ folder as nginx would: wkhtmltopdf fetches the print stylesheet by URL.
 
 	The test site's own host name does not resolve on this machine, so the site URL points here

@@ -1,8 +1,9 @@
 """An incoming call pops up on the answering operator's desk, live.
 
 The PBX posts to the telephony webhook over HTTP; Frappe's own socket.io server carries the event
-to that operator's browser, and to no other operator's. Headless Chromium, gunicorn as under
-`bench start`; screenshots in test-artifacts/incoming-call/ (not committed).
+to that operator's browser, and to no other operator's. Headless Chromium against the site as the
+README's run command serves it (tests.bench.live_site); screenshots in
+test-artifacts/incoming-call/ (not committed).
 """
 
 import time

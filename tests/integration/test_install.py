@@ -4,10 +4,10 @@ import frappe
 import pytest
 
 from ambon_112.setup.reference_data import load_reference_data
-from tests.bench import REPO, TEST_SITE, bench_cmd
+from tests.bench import REPO, bench_cmd
 
 ROLES_WITH_DESK = {"112 Operator": 1, "112 Supervisor": 1, "112 Administrator": 1, "112 Viewer": 1}
-ROLES_WITHOUT_DESK = {"112 Integration": 0, "Agency Staff": 0}
+ROLES_WITHOUT_DESK = {"112 Integration": 0, "112 Reporting": 0, "Agency Staff": 0}
 
 
 def test_app_is_installed_on_frappe_15(site):
@@ -74,10 +74,6 @@ def test_telephony_call_id_is_unique_when_present(site):
 	make_call()
 	with pytest.raises(frappe.UniqueValidationError):
 		make_call(telephony_call_id="pbx-unique-1")
-
-
-def test_test_site_is_ours(site):
-	assert frappe.local.site == TEST_SITE
 
 
 def test_incident_form_connects_its_calls_and_dispatches(site):

@@ -6,9 +6,9 @@ from frappe.utils import add_to_date, now_datetime
 from freezegun import freeze_time
 
 from ambon_112.api import intake as api
-from ambon_112.core.call_flow import CLOSED, ESCALATED, IN_TRIAGE, NON_EMERGENCY, PENDING, TRIAGE_MEANINGS
+from ambon_112.core.call_states import CLOSED, ESCALATED, IN_TRIAGE, NON_EMERGENCY, PENDING, TRIAGE_MEANINGS
 from ambon_112.exceptions import CallClassificationError, InvalidTriageAnswerError
-from ambon_112.intake import call_triage
+from ambon_112.intake import call_workflow
 from ambon_112.roles import AGENCY_STAFF, OPERATOR, SUPERVISOR, VIEWER
 from ambon_112.tests.utils import (
 	BATU_MERAH,
@@ -312,7 +312,7 @@ def test_the_call_workflow_is_seeded_once_then_belongs_to_the_admins():
 		},
 	)
 	workflow.save()
-	assert call_triage.seed() is False  # a migrate
+	assert call_workflow.seed() is False  # a migrate
 	assert len(frappe.get_doc("Workflow", "Emergency Call Triage").transitions) == len(workflow.transitions)
 
 

@@ -25,7 +25,7 @@ from ambon_112.tests.utils import (
 	make_user,
 	random_number,
 )
-from tests.bench import TEST_SITE, common_config, site_headers
+from tests.bench import TEST_SITE, common_config, error_message, site_headers
 
 pytestmark = pytest.mark.http
 
@@ -182,7 +182,9 @@ def test_the_answering_operator_gets_a_realtime_pop_up_with_the_callers_history(
 		)
 	finally:
 		listener.close()
-	popup = messages[-1]["message"]
+	rang, popup = messages[0]["message"], messages[-1]["message"]
+	# Ringing shows the history read while the call was inserted, answering reads it again: the same.
+	assert rang["event"] == "ringing" and rang["history"]["by_class"] == popup["history"]["by_class"]
 	assert popup["call"] == answered["call"] and popup["caller_number"] == number
 	assert popup["history"]["by_class"]["Prank"] == 2 and popup["history"]["by_class"]["Emergency"] == 1
 	assert popup["history"]["last_incident"]["name"] == incident.name
@@ -243,7 +245,7 @@ def test_malformed_events_get_400_with_a_clear_message_and_write_nothing(server,
 	response = post(server, EVENT_URL, world["auth"], data=data)
 	assert response.status_code == 400, response.text
 	body = response.json()
-	assert body["exc_type"] == "InvalidCallEventError" and field in body["exception"]
+	assert body["exc_type"] == "InvalidCallEventError" and field in error_message(response)
 	assert count_calls() == before
 
 

@@ -1,6 +1,7 @@
 """Read the app's metadata (DocType JSON, hooks, fixtures) as plain files: no Frappe needed."""
 
 import json
+import re
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
@@ -38,3 +39,15 @@ def upstream_doctypes(app: str | None = None) -> set[str]:
 
 def app_roles() -> set[str]:
 	return {r["name"] for r in json.loads((APP_PACKAGE / "fixtures" / "role.json").read_text())}
+
+
+APP_BASE = re.compile(r'\{%\s*extends\s+"ambon_112/([^"]+)"')
+
+
+def template_text(template: Path) -> str:
+	"""A page template's text followed by the app's base template it extends, if any (the portal
+	pages' scripts are in templates/agency_portal.html)."""
+	text = template.read_text(encoding="utf-8")
+	if base := APP_BASE.search(text):
+		text += (APP_PACKAGE / base.group(1)).read_text(encoding="utf-8")
+	return text

@@ -24,6 +24,10 @@ def documents(kind: str, root: Path = CENTRE) -> dict[str, dict]:
 
 
 REPORTS = documents("report")
+# The workspace also links the reports of other capabilities (operations: Operator Workload).
+ALL_REPORTS = {
+	json.loads(p.read_text(encoding="utf-8"))["name"] for p in APP_PACKAGE.glob("*/report/*/*.json")
+}
 CARDS = documents("number_card")
 CHARTS = documents("dashboard_chart")
 SOURCES = documents("dashboard_chart_source")
@@ -134,7 +138,7 @@ def test_the_workspace_refers_only_to_what_exists():
 	assert {r["role"] for r in WORKSPACE["roles"]} == DESK_ROLES
 	for link in WORKSPACE["links"]:
 		if link["type"] == "Link":
-			known = REPORTS if link["link_type"] == "Report" else DOCTYPES
+			known = ALL_REPORTS if link["link_type"] == "Report" else DOCTYPES
 			assert link["link_to"] in known, link["link_to"]
 	for shortcut in WORKSPACE["shortcuts"]:
 		if shortcut["type"] == "DocType":
@@ -205,3 +209,12 @@ def test_javascript_strings_are_translatable():
 	for path in APP_PACKAGE.rglob("*.js"):
 		text = path.read_text(encoding="utf-8")
 		assert not re.findall(r'\blabel:\s*"', text), path
+
+
+def test_report_scripts_take_select_options_from_the_python():
+	"""What a report checks in Python (a grouping, an interval, a priority) it also offers: the options
+	come from command_centre/report_choices.py through the boot, never from a copy in a script."""
+	scripts = [*CENTRE.glob("report/*/*.js"), APP_PACKAGE / "public" / "js" / "report_filters.js"]
+	assert len(scripts) > 5
+	for path in scripts:
+		assert not re.search(r"options:\s*\[", path.read_text(encoding="utf-8")), path

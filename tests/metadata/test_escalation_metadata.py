@@ -30,7 +30,7 @@ def test_the_policy_form_offers_each_kind_its_own_triggers():
 
 
 def test_the_sweep_runs_every_minute_not_on_the_four_minute_tick():
-	assert HOOKS["scheduler_events"]["cron"]["* * * * *"] == ["ambon_112.escalation.sweep.run"]
+	assert "ambon_112.escalation.sweep.run" in HOOKS["scheduler_events"]["cron"]["* * * * *"]
 	assert "ambon_112.escalation.sweep.run" not in json.dumps(HOOKS["scheduler_events"].get("all", []))
 
 

@@ -4,16 +4,18 @@ import json
 import pytest
 
 from ambon_112.core import geo
+from ambon_112.core.incident_states import PRIORITIES
 
 from .conftest import APP_PACKAGE, FIXTURES, load_doctypes
 
-PRIORITIES = {"P1", "P2", "P3", "P4"}
 APP_ROLES = {
+	"112 Trainer",
 	"112 Operator",
 	"112 Supervisor",
 	"112 Administrator",
 	"112 Viewer",
 	"112 Integration",
+	"112 Reporting",
 	"Agency Staff",
 }
 REAL_AGENCIES = (
@@ -98,8 +100,8 @@ def test_incident_type_tree():
 
 
 def test_default_priorities():
-	assert {r["default_priority"] for r in INCIDENT_TYPES.values()} <= PRIORITIES
-	assert select_options("Incident Type", "default_priority") == PRIORITIES
+	assert {r["default_priority"] for r in INCIDENT_TYPES.values()} <= set(PRIORITIES)
+	assert select_options("Incident Type", "default_priority") == set(PRIORITIES)
 
 
 @pytest.mark.parametrize("keyword", REAL_AGENCIES)

@@ -2,9 +2,8 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from ambon_112.core import call_flow
+from ambon_112.core import call_states
 from ambon_112.core.caller_history import (
-	CLASSES,
 	ClassCount,
 	WatchEntry,
 	active_watch,
@@ -49,10 +48,6 @@ def test_the_most_severe_active_watch_entry_wins_and_expired_ones_are_ignored():
 	assert active_watch([expired], NOW) is None
 
 
-def test_call_classes_match_the_history_classes():
-	assert call_flow.CLASSES == CLASSES
-
-
 @pytest.mark.parametrize(
 	"classification, has_incident, meaning",
 	[
@@ -64,7 +59,7 @@ def test_call_classes_match_the_history_classes():
 	],
 )
 def test_where_a_classification_takes_the_call(classification, has_incident, meaning):
-	assert call_flow.meaning_for_class(classification, has_incident) == meaning
+	assert call_states.meaning_for_class(classification, has_incident) == meaning
 
 
 def test_map_pin_round_trip_and_last_point_wins():

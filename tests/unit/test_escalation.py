@@ -22,7 +22,7 @@ from ambon_112.core.escalation import (
 	raised_priority,
 	triggers_for,
 )
-from ambon_112.core.flows import DISPATCH_STAMPS, INCIDENT_CLOSED, INCIDENT_PROGRESS
+from ambon_112.core.incident_states import DISPATCH_STAMPS, INCIDENT_CLOSED, INCIDENT_PROGRESS
 
 T0 = datetime(2026, 3, 1, 3, 0, 0)  # 03:00 WIT, the night of a flood
 SUPERVISORS = ("112 Supervisor",)

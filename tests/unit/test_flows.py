@@ -1,23 +1,43 @@
 import itertools
+import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ambon_112.core import flows
-from ambon_112.core.flows import dispatch_transition_allowed, incident_milestones_due
+from ambon_112.core import incident_states
+from ambon_112.core.incident_states import dispatch_transition_allowed, incident_milestones_due
 
-DISPATCH_STATUSES = ("Dispatched", "Acknowledged", "En Route", "On Scene", "Cleared", "Cancelled")
-ACTIVE = ("Dispatched", "Acknowledged", "En Route", "On Scene")
-INCIDENT_STATUSES = (*flows.INCIDENT_PROGRESS, *flows.INCIDENT_EXITS)
+DOCTYPES = Path(__file__).resolve().parents[2] / "apps" / "ambon_112" / "ambon_112" / "dispatch" / "doctype"
+
+
+def status_options(doctype: str) -> tuple[str, ...]:
+	"""The options of the DocType's Status field, as its JSON (the desk's source) lists them."""
+	meta = json.loads((DOCTYPES / doctype / f"{doctype}.json").read_text())
+	(status,) = [f for f in meta["fields"] if f["fieldname"] == "status"]
+	return tuple(status["options"].split("\n"))
+
+
+DISPATCH_STATUSES = status_options("dispatch")
+ACTIVE = incident_states.DISPATCH_ACTIVE
+INCIDENT_STATUSES = (*incident_states.INCIDENT_PROGRESS, *incident_states.INCIDENT_EXITS)
 MILESTONES = ("triaged_at", "resolved_at", "closed_at")
 
 
 def test_status_lists_match_the_doctype_options():
-	assert (*flows.DISPATCH_PROGRESS, "Cancelled") == DISPATCH_STATUSES
-	assert flows.DISPATCH_ACTIVE == ACTIVE
-	assert set(flows.DISPATCH_STAMPS) == set(flows.UNIT_STATUS_FOR_DISPATCH) == set(DISPATCH_STATUSES)
-	assert flows.INCIDENT_OPEN == ("New", "Triaged", "Dispatched", "On Scene", "Resolved")
+	final = set(incident_states.DISPATCH_FINAL)
+	assert (*incident_states.DISPATCH_PROGRESS, *sorted(final - {"Cleared"})) == DISPATCH_STATUSES
+	assert set(ACTIVE) == set(DISPATCH_STATUSES) - final
+	assert (
+		set(incident_states.DISPATCH_STAMPS)
+		== set(incident_states.UNIT_STATUS_FOR_DISPATCH)
+		== set(DISPATCH_STATUSES)
+	)
+	assert INCIDENT_STATUSES == status_options("incident")
+	open_, closed = set(incident_states.INCIDENT_OPEN), set(incident_states.INCIDENT_CLOSED)
+	assert open_ | closed == set(INCIDENT_STATUSES) and not open_ & closed
+	assert "Resolved" in open_  # a resolved incident is still open until it is closed
 
 
 # ---------------------------------------------------------------- dispatch transitions
@@ -125,7 +145,7 @@ def test_milestones_due_never_repeat_a_stamp(status, stamped):
 	assert len(due) == len(set(due))
 
 
-@given(st.sampled_from(flows.INCIDENT_PROGRESS), st.sampled_from(flows.INCIDENT_PROGRESS))
+@given(st.sampled_from(incident_states.INCIDENT_PROGRESS), st.sampled_from(incident_states.INCIDENT_PROGRESS))
 def test_a_later_status_implies_the_earlier_milestones(earlier, later):
-	if flows.INCIDENT_PROGRESS.index(earlier) <= flows.INCIDENT_PROGRESS.index(later):
+	if incident_states.INCIDENT_PROGRESS.index(earlier) <= incident_states.INCIDENT_PROGRESS.index(later):
 		assert set(incident_milestones_due(earlier, set())) <= set(incident_milestones_due(later, set()))

@@ -4,7 +4,7 @@ import itertools
 
 import pytest
 
-from ambon_112.core.flows import (
+from ambon_112.core.incident_states import (
 	DISPATCH_STAMPS,
 	INCIDENT_EXITS,
 	INCIDENT_PROGRESS,

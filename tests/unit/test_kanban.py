@@ -1,6 +1,6 @@
 """Columns of the incident Kanban board, with or without an admin's workflow."""
 
-from ambon_112.core.flows import INCIDENT_CLOSED
+from ambon_112.core.incident_states import INCIDENT_CLOSED
 from ambon_112.core.kanban import board_columns, status_states
 
 

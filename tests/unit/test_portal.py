@@ -3,7 +3,7 @@ from datetime import datetime, timedelta
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ambon_112.core.flows import DISPATCH_ACTIVE, DISPATCH_STAMPS
+from ambon_112.core.incident_states import DISPATCH_ACTIVE, DISPATCH_STAMPS
 from ambon_112.core.portal import (
 	CREW_STEPS,
 	minutes_since,

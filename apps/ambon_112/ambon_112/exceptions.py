@@ -45,6 +45,10 @@ class CancelReasonRequiredError(frappe.ValidationError):
 	pass
 
 
+class CancelNotAllowedError(frappe.PermissionError):
+	"""Only the 112 centre cancels a dispatch; an agency reports back instead."""
+
+
 class InvalidEscalationPolicyError(frappe.ValidationError):
 	pass
 
@@ -65,7 +69,7 @@ class NotYourUnitError(frappe.PermissionError):
 	"""An agency user reporting the position of another agency's unit."""
 
 
-# Call intake (issue 3): bad requests from the PBX or the AML provider are 4xx, never 500.
+# Call intake: bad requests from the PBX or the AML provider are 4xx, never 500.
 class IntakeRequestError(frappe.ValidationError):
 	http_status_code = 400
 
@@ -76,6 +80,14 @@ class InvalidCallEventError(IntakeRequestError):
 
 class RequestTooLargeError(IntakeRequestError):
 	http_status_code = 413
+
+
+class MalformedRequestError(IntakeRequestError):
+	"""A body that cannot be read as fields, or fields sent in the URL where only the body is signed."""
+
+
+class UnsupportedMediaTypeError(MalformedRequestError):
+	http_status_code = 415
 
 
 class InvalidSignatureError(frappe.AuthenticationError):
@@ -100,3 +112,19 @@ class CallerWatchError(frappe.ValidationError):
 
 class OperatorPositionError(frappe.ValidationError):
 	pass
+
+
+class InvalidNameError(frappe.ValidationError):
+	"""A record's name would break out of the HTML attributes Frappe prints names in."""
+
+
+class PressTimeRefusedError(frappe.ValidationError):
+	"""A crew's press time lies in the future or before its dispatch."""
+
+
+class FieldUpdateError(frappe.ValidationError):
+	"""A field update (portal sync or SMS) that cannot be read."""
+
+
+class CallbackOutcomeError(frappe.ValidationError):
+	"""A callback outcome that is not one, or for a task already done (console/callbacks.py)."""

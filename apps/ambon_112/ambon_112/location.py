@@ -5,8 +5,9 @@ from frappe import _
 from frappe.utils import flt
 
 from ambon_112.core.errors import InvalidCoordinate
-from ambon_112.core.geo import DEFAULT_OUTSIDE_MARGIN_M, Area, AreaMatch, locate, validate_coordinates
+from ambon_112.core.geo import Area, AreaMatch, locate, validate_coordinates
 from ambon_112.exceptions import InvalidCoordinateError
+from ambon_112.settings import setting
 
 AREAS_CACHE_KEY = "ambon112:village_areas"
 
@@ -35,8 +36,7 @@ def clear_area_cache(*args, **kwargs):
 
 
 def outside_margin_m() -> float:
-	margin = frappe.db.get_single_value("Ambon 112 Settings", "outside_ambon_margin_m")
-	return flt(margin) or DEFAULT_OUTSIDE_MARGIN_M
+	return flt(setting("outside_ambon_margin_m"))
 
 
 def has_coordinates(lat, lng) -> bool:

@@ -2,9 +2,11 @@
 
 import frappe
 from frappe import _
+from frappe.utils import cint
 
-from ambon_112.intake import call_actions, duplicates, on_duty, triage
+from ambon_112.intake import call_actions, duplicates, on_duty, ringing
 from ambon_112.intake import caller_history as callers
+from ambon_112.intake import triage_questions as questions
 
 CALL = "Emergency Call"
 
@@ -64,13 +66,25 @@ def duplicate_candidates(call=None, incident_type=None, latitude=None, longitude
 @frappe.whitelist()
 def triage_questions(incident_type: str) -> list:
 	frappe.has_permission("Triage Question", "read", throw=True)
-	return triage.questions_for(incident_type)
+	return questions.questions_for(incident_type)
 
 
 @frappe.whitelist()
 def triage_preview(incident_type: str, answers=None) -> dict:
 	frappe.has_permission("Triage Question", "read", throw=True)
-	return triage.preview(incident_type, frappe.parse_json(answers) if answers else {})
+	return questions.preview(incident_type, frappe.parse_json(answers) if answers else {})
+
+
+@frappe.whitelist(methods=["GET"])
+def ringing_calls(calls=1) -> dict:
+	"""Whether realtime works and (unless ``calls`` is 0: the desk only checks realtime) the pop-ups
+	this desk should show, for when realtime cannot bring them (incoming_call.js asks); only for roles
+	that may read the caller's number (UU 27/2022)."""
+	frappe.has_permission(CALL, "read", throw=True)
+	if 1 not in frappe.get_meta(CALL).get_permlevel_access("read"):
+		frappe.throw(_("You may not see callers' personal data."), frappe.PermissionError)
+	popups = ringing.popups_for(frappe.session.user) if cint(calls) else []
+	return {"calls": popups, "realtime": ringing.realtime_reachable()}
 
 
 @frappe.whitelist(methods=["POST"])

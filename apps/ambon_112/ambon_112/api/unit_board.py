@@ -4,7 +4,7 @@ import frappe
 from frappe.utils import now_datetime
 
 from ambon_112.core.board import group_by_agency, totals
-from ambon_112.core.flows import INCIDENT_OPEN
+from ambon_112.core.incident_states import INCIDENT_OPEN
 
 UNIT_FIELDS = [
 	"name",
@@ -30,6 +30,8 @@ INCIDENT_FIELDS = [
 	"longitude",
 	"kelurahan",
 	"reported_at",
+	# A drill's incident says LATIHAN on the map, and so do the units sent to it.
+	"is_exercise",
 ]
 MAX_OPEN_INCIDENTS = 500
 
@@ -58,6 +60,7 @@ def get_board_data() -> dict:
 		incident = by_name.get(unit.current_incident)
 		unit["incident_title"] = incident.title if incident else None
 		unit["incident_priority"] = incident.priority if incident else None
+		unit["on_exercise"] = bool(incident and incident.is_exercise)
 	groups = group_by_agency(units, agencies, now)
 	return {
 		"now": now,

@@ -14,20 +14,11 @@ from frappe.utils import get_timespan_date_range, getdate, now_datetime
 
 from ambon_112.command_centre import report_filters as rf
 from ambon_112.core.buckets import last_hours
+from ambon_112.core.call_states import CLASSES, UNCLASSIFIED
 from ambon_112.core.stats import share_within
 
-UNCLASSIFIED = "Unclassified"
 # The order classes are stacked in: emergencies at the bottom, where the eye starts.
-CLASS_ORDER = (
-	"Emergency",
-	"Information Request",
-	"Prank",
-	"Ghost / Silent",
-	"Dropped",
-	"Wrong Number",
-	"Test",
-	UNCLASSIFIED,
-)
+CLASS_ORDER = (*CLASSES, UNCLASSIFIED)
 
 
 def timespan_period(timespan: str) -> rf.Period:
@@ -112,7 +103,7 @@ def incidents_by_kecamatan(period: rf.Period) -> dict:
 	}
 
 
-def answered_within_today(threshold: int = 15, channel: str = "Voice") -> float | None:
+def answered_within_today(threshold: float, channel: str = "Voice") -> float | None:
 	"""The share (0..1) of today's answered calls that were answered within ``threshold`` seconds."""
 	today = rf.Period(getdate(), getdate())
 	calls = frappe.get_list(

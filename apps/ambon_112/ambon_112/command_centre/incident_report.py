@@ -1,19 +1,21 @@
 """What the "Incident Report" print format shows: the incident's timeline, calls, dispatches, notes.
 
 Registered as a Jinja method (hooks.py) and called by the template with the document being
-printed. The print view has already checked that the user may read or print the incident;
-here each part is limited further to what that user may see: dispatches through
-``frappe.get_list`` (an agency sees its own), and the caller's name, number and the call
-notes only for roles that may read them, or for agencies when the incident shares them.
+printed. That document may be one a client made up: ``frappe.www.printview.get_html_and_style``
+accepts a posted ``doc`` and checks only read permission on its name. So everything here is read
+from the stored incident of that name, which the user must be allowed to read, and the template
+prints that stored incident. Each part is then limited to what the user may see: dispatches
+through ``frappe.get_list`` (an agency sees its own), and the caller's name, number and the call
+notes by ambon_112.security.caller_data.
 """
 
 import frappe
 from frappe import _, _lt
-from frappe.utils import format_datetime, get_datetime, get_fullname
+from frappe.utils import escape_html, format_datetime, get_datetime, get_fullname
 
-from ambon_112.core.durations import clock
-from ambon_112.core.timing import seconds_between
-from ambon_112.permissions import is_agency_user
+from ambon_112.core.durations import clock, seconds_between
+from ambon_112.core.plain_text import html_to_text
+from ambon_112.security import caller_data
 
 # The incident's milestones in the order an incident lives them: (label, where the time comes from).
 MILESTONES = (
@@ -46,13 +48,16 @@ DISPATCH_STEPS = (
 )
 
 
-def ambon112_incident_report(doc) -> dict:
-	"""Everything the template prints about ``doc`` (an Incident), already formatted."""
-	calls = _calls(doc)
+def ambon112_incident_report(posted) -> dict:
+	"""Everything the template prints about the stored incident named like ``posted``, already formatted."""
+	doc = stored_incident(posted)
+	show_caller = caller_data.may_see_caller(doc.name)
+	calls = _calls(doc, show_caller)
 	moments = {field: doc.get(field) for _label, field in MILESTONES}
 	moments["first_answered_at"] = min((c.answered_at for c in calls if c.answered_at), default=None)
 	dispatches = _dispatches(doc)
 	return {
+		"incident": doc,
 		"generated_at": when(frappe.utils.now_datetime()),
 		"generated_by": get_fullname(frappe.session.user),
 		"kelurahan": _area_name(doc.kelurahan),
@@ -64,7 +69,7 @@ def ambon112_incident_report(doc) -> dict:
 			if moments[start] and moments[end]
 		],
 		"calls": calls,
-		"show_caller": may_see_caller(doc),
+		"show_caller": show_caller,
 		"dispatches": dispatches,
 		"notes": _notes(doc),
 	}
@@ -74,12 +79,13 @@ def when(value) -> str:
 	return f"{format_datetime(value, 'dd-MM-yyyy HH:mm:ss')} WIT" if value else ""
 
 
-def may_see_caller(doc, user: str | None = None) -> bool:
-	"""Caller name, number and call notes: roles reading Emergency Call level 1, or agencies when shared."""
-	user = user or frappe.session.user
-	if 1 in frappe.get_meta("Emergency Call").get_permlevel_access("read", user=user):
-		return True
-	return bool(doc.share_caller_data) and is_agency_user(user)
+def stored_incident(posted):
+	"""The incident as stored under the posted document's name, if the user may read it."""
+	if not (posted.get("name") and frappe.db.exists("Incident", posted.name)):
+		raise frappe.DoesNotExistError(_("Incident {0} not found.").format(escape_html(posted.get("name"))))
+	doc = frappe.get_doc("Incident", posted.name)
+	doc.check_permission("read")
+	return doc
 
 
 def _milestones(moments: dict) -> list[dict]:
@@ -101,8 +107,8 @@ def _milestones(moments: dict) -> list[dict]:
 	return rows
 
 
-def _calls(doc) -> list:
-	# Agency users cannot list Emergency Call; the report shows them its timing only (see may_see_caller).
+def _calls(doc, show: bool) -> list:
+	# Agency users cannot list Emergency Call; the report shows them its timing, the caller only if allowed.
 	calls = frappe.get_all(
 		"Emergency Call",
 		filters={"incident": doc.name},
@@ -123,7 +129,6 @@ def _calls(doc) -> list:
 		],
 		order_by="received_at asc",
 	)
-	show = may_see_caller(doc)
 	for call in calls:
 		call.received = when(call.received_at)
 		call.answered = when(call.answered_at)
@@ -184,7 +189,8 @@ def _notes(doc) -> list[dict]:
 		{
 			"at": when(c.creation),
 			"by": get_fullname(c.owner),
-			"content": frappe.utils.sanitize_html(c.content or ""),
+			# Text, escaped by the template: sanitize_html lets anything that parses as JSON through.
+			"content": html_to_text(c.content),
 		}
 		for c in comments
 	]

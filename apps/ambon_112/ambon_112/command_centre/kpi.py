@@ -2,8 +2,8 @@
 
 from frappe import _
 
-from ambon_112.core.stats import Summary
-from ambon_112.core.targets import Standard
+from ambon_112.core.stats import PERCENTILES, Summary
+from ambon_112.core.targets import ServiceLevel, Standard
 
 # Rows carry exact values (the columns' precision formats them, exports keep them); tiles are rounded.
 
@@ -20,6 +20,52 @@ def _rounded(value: float | None) -> float | None:
 	return None if value is None else round(value, 1)
 
 
+def whole(value: float) -> float | int:
+	"""15.0 → 15: a target reads as people write it."""
+	value = round(value, 6)  # 0.9 × 100 is 90.00000000000001 in floating point
+	return int(value) if value == int(value) else value
+
+
+def share_target(level: ServiceLevel) -> float | int:
+	"""The share a service level asks for, in percent."""
+	return whole(level.share * 100)
+
+
+def share_markers(standard: Standard) -> list[dict]:
+	"""A percent chart's line at the share each level of the standard asks for."""
+	return [
+		_marker(_("{0}% target").format(share_target(level)), share_target(level))
+		for level in standard.levels
+	]
+
+
+def seconds_markers(standard: Standard) -> list[dict]:
+	"""A seconds chart's line at each level's threshold."""
+	return [
+		_marker(_("{0} s target").format(whole(level.seconds)), whole(level.seconds))
+		for level in standard.levels
+	]
+
+
+def _marker(label: str, value) -> dict:
+	return {"label": label, "value": value, "options": {"labelPos": "left"}}
+
+
+def bar_chart(labels, datasets, markers=None, stacked=False, **options) -> dict:
+	"""A report's bar chart; ``options`` as Frappe Charts takes them (colors, fieldtype)."""
+	data = {"labels": labels, "datasets": datasets}
+	if markers:
+		data["yMarkers"] = markers
+	chart = {"data": data, "type": "bar", **options}
+	if stacked:
+		chart["barOptions"] = {"stacked": 1}
+	return chart
+
+
+def count_tile(label: str, value: int, indicator: str = "Blue") -> dict:
+	return {"value": value, "label": label, "datatype": "Int", "indicator": indicator}
+
+
 def verdict(met: bool | None) -> str | None:
 	if met is None:
 		return None
@@ -33,7 +79,7 @@ def summary_fields(summary: Summary, prefix: str = "") -> dict:
 	return row
 
 
-def percentile_columns(prefix: str = "", label: str | None = None, percentiles=(50, 90, 95)) -> list[dict]:
+def percentile_columns(prefix: str = "", label: str | None = None, percentiles=PERCENTILES) -> list[dict]:
 	return [
 		{
 			"fieldname": f"{prefix}p{p}",
@@ -46,10 +92,14 @@ def percentile_columns(prefix: str = "", label: str | None = None, percentiles=(
 	]
 
 
-def within_column(threshold: int, prefix: str = "") -> dict:
+def within_label(threshold: float) -> str:
+	return _("≤ {0} s (%)").format(whole(threshold))
+
+
+def within_column(threshold: float, prefix: str = "") -> dict:
 	return {
-		"fieldname": f"{prefix}within_{threshold}",
-		"label": _("≤ {0} s (%)").format(threshold),
+		"fieldname": f"{prefix}within_{int(threshold)}",
+		"label": within_label(threshold),
 		"fieldtype": "Percent",
 		"precision": 1,
 		"width": 100,
@@ -80,3 +130,12 @@ def share_tile(label: str, fraction: float | None, target: float | None = None) 
 
 def seconds_tile(label: str, value: float | None) -> dict:
 	return {"value": _rounded(value), "label": label, "datatype": "Float", "indicator": "Blue"}
+
+
+def level_tiles(label: str, standard: Standard, summary: Summary) -> list[dict]:
+	"""One tile per level of ``standard``: the share within its seconds against the level's target.
+	``label`` is translated, with ``{0}`` for the seconds."""
+	return [
+		share_tile(label.format(whole(level.seconds)), summary.within[level.seconds], level.share)
+		for level in standard.levels
+	]

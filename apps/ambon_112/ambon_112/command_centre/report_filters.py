@@ -13,11 +13,11 @@ import frappe
 from frappe import _
 from frappe.utils import add_days, getdate
 
+from ambon_112.core.incident_states import PRIORITIES
 from ambon_112.exceptions import InvalidReportFilterError, InvalidReportPeriodError
 
 DEFAULT_DAYS = 30
 MAX_DAYS = 400  # a year and a bit: longer ranges are for the archive, not for a desk report
-PRIORITIES = ("P1", "P2", "P3", "P4")
 
 
 @dataclass(frozen=True)
@@ -104,14 +104,20 @@ def area_filter(fieldname: str, area: str | None) -> list:
 	return [[fieldname, "descendants of (inclusive)", area]] if area else []
 
 
-def incident_filters(filters) -> list:
-	"""Incident-level dimension filters, for ``frappe.get_list("Incident", ...)``."""
+def _type_and_priority_filters(filters) -> list:
+	"""Drills left out; the incident type (with its sub-types) and the priority, when given."""
 	check_priority(filters)
 	result = [["is_exercise", "=", 0]]
 	if filters.get("incident_type"):
 		result.append(["incident_type", "descendants of (inclusive)", filters.incident_type])
 	if filters.get("priority"):
 		result.append(["priority", "=", filters.priority])
+	return result
+
+
+def incident_filters(filters) -> list:
+	"""Incident-level dimension filters, for ``frappe.get_list("Incident", ...)``."""
+	result = _type_and_priority_filters(filters)
 	if filters.get("kecamatan"):
 		result += area_filter("kelurahan", filters.kecamatan)
 	if filters.get("agency"):
@@ -121,12 +127,7 @@ def incident_filters(filters) -> list:
 
 def dispatch_filters(filters) -> list:
 	"""The same dimensions on a Dispatch, which carries its incident's type, priority and kelurahan."""
-	check_priority(filters)
-	result = [["is_exercise", "=", 0]]
-	if filters.get("incident_type"):
-		result.append(["incident_type", "descendants of (inclusive)", filters.incident_type])
-	if filters.get("priority"):
-		result.append(["priority", "=", filters.priority])
+	result = _type_and_priority_filters(filters)
 	if filters.get("agency"):
 		result.append(["agency", "=", filters.agency])
 	result += area_filter("kelurahan", filters.get("kecamatan"))

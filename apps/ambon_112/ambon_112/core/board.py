@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 
-from ambon_112.core.timing import seconds_between
+from ambon_112.core.durations import seconds_between
 
 # The Emergency Unit statuses, in the order a board reads them.
 UNIT_STATUSES = ("Available", "Dispatched", "En Route", "On Scene", "Returning", "Out of Service")

@@ -11,19 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-CLASSES = (
-	"Emergency",
-	"Information Request",
-	"Prank",
-	"Ghost / Silent",
-	"Dropped",
-	"Wrong Number",
-	"Test",
-)
-NUISANCE = ("Prank", "Ghost / Silent")
-UNCLASSIFIED = "Unclassified"
+from ambon_112.core.call_states import CLASSES, GHOST, PRANK, UNCLASSIFIED
+
+NUISANCE = (PRANK, GHOST)
 DEFAULT_NUISANCE_THRESHOLD = 3
 DEFAULT_NUISANCE_DAYS = 30
+DEFAULT_WATCH_MAX_DAYS = 90  # a watch-list entry expires within a quarter, then is renewed on purpose
 # A block entry outranks a watch entry when both are active.
 WATCH_SEVERITY = {"Watch": 1, "Block": 2}
 

@@ -1,7 +1,8 @@
-"""Errors raised by the core, each with a stable code.
+"""Errors raised by the core, each with a stable code and its parameters.
 
-The core does not translate: the Frappe layer maps ``code`` to a translated message
-(``ambon_112.utils.messages``) so the same rule reads well in Bahasa Indonesia and English.
+The core does not translate: the Frappe code that calls it catches the error and raises its own
+translated message (an ``ambon_112.exceptions`` class), so the same rule reads well in Bahasa
+Indonesia and English.
 """
 
 

@@ -20,12 +20,18 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from ambon_112.core.flows import INCIDENT_OPEN
+from ambon_112.core.incident_states import INCIDENT_OPEN, PRIORITIES
 
 CALL, INCIDENT, DISPATCH = "Emergency Call", "Incident", "Dispatch"
-APPLIES_TO = (CALL, INCIDENT, DISPATCH)
-
-PRIORITIES = ("P1", "P2", "P3", "P4")  # most urgent first
+# The latest restore drill (continuity/): the centre is told when no good drill is recent enough.
+RESTORE_DRILL = "Restore Drill"
+# Round-the-clock operations (operations/): a console nobody watches, a shift short or not handed over.
+POSITION, HANDOVER = "Operator Position", "Shift Handover"
+CALLBACK = "Callback Task"  # a lost caller waiting to be called back (the call console's queue)
+APPLIES_TO = (CALL, INCIDENT, DISPATCH, RESTORE_DRILL, POSITION, HANDOVER, CALLBACK)
+# Kinds of item that have no priority, type or agency: a policy on them takes no filters and
+# neither notifies an agency nor raises a priority.
+UNSCOPED = (CALL, CALLBACK)
 
 Item = Mapping[str, object]
 
@@ -56,6 +62,12 @@ def _call_not_classified(item: Item):
 	return None
 
 
+def _callback_waiting(item: Item):
+	if item.get("status") == "Open":
+		return _first(item, "waiting_since", "creation")
+	return None
+
+
 def _incident_in(states: tuple[str, ...], *start_fields: str, undone: str | None = None):
 	def since(item: Item):
 		if item.get("status") not in states or (undone and item.get(undone)):
@@ -72,6 +84,19 @@ def _dispatch_in(states: tuple[str, ...]):
 	return since
 
 
+def _drill_overdue(item: Item):
+	# Only the latest drill counts, from the last good drill (or the first drill, if none passed).
+	return _first(item, "counting_from", "creation") if item.get("latest") else None
+
+
+def _in_state(field: str, states: tuple[str, ...], since_field: str):
+	def since(item: Item):
+		return _first(item, since_field, "creation") if item.get(field) in states else None
+
+	return since
+
+
+UNATTENDED = ("Lost", "Unmanned")
 NOT_DISPATCHED = ("New", "Triaged")  # later meanings imply a dispatch was sent
 DISPATCH_NOT_ACKNOWLEDGED = ("Dispatched",)
 UNIT_NOT_EN_ROUTE = ("Dispatched", "Acknowledged")
@@ -114,6 +139,30 @@ TRIGGERS: dict[str, Trigger] = {
 		),
 		Trigger("Unit Not En Route", DISPATCH, "status", UNIT_NOT_EN_ROUTE, _dispatch_in(UNIT_NOT_EN_ROUTE)),
 		Trigger("Unit Not On Scene", DISPATCH, "status", UNIT_NOT_ON_SCENE, _dispatch_in(UNIT_NOT_ON_SCENE)),
+		Trigger("Restore Drill Overdue", RESTORE_DRILL, "latest", (1,), _drill_overdue),
+		# Lost (heartbeat stopped) or unmanned (rostered, nobody signed on): since it was left.
+		Trigger(
+			"Console Position Unattended",
+			POSITION,
+			"console_status",
+			UNATTENDED,
+			_in_state("console_status", UNATTENDED, "unattended_since"),
+		),
+		Trigger(
+			"Shift Understaffed",
+			HANDOVER,
+			"staffing_status",
+			("Short",),
+			_in_state("staffing_status", ("Short",), "shift_start"),
+		),
+		Trigger(
+			"Handover Not Acknowledged",
+			HANDOVER,
+			"status",
+			("Draft",),
+			_in_state("status", ("Draft",), "shift_start"),
+		),
+		Trigger("Callback Waiting", CALLBACK, "status", ("Open",), _callback_waiting),
 	)
 }
 
@@ -194,9 +243,12 @@ def policy_problems(scope: Scope, levels: Iterable[Level]) -> list[Problem]:
 		return [Problem("applies_to", detail=scope.applies_to)]
 	if not levels:
 		problems.append(Problem("no_levels"))
-	is_call = scope.applies_to == CALL
+	is_call = scope.applies_to in UNSCOPED
 	if is_call and scope.has_filters:
 		problems.append(Problem("call_filters"))
+	is_drill = scope.applies_to == RESTORE_DRILL
+	if is_drill and scope.has_filters:
+		problems.append(Problem("drill_filters"))
 	seen = set()
 	for level in levels:
 		if level.number < 1:
@@ -219,6 +271,8 @@ def policy_problems(scope: Scope, levels: Iterable[Level]) -> list[Problem]:
 			problems.append(Problem("call_agency", level.number))
 		if is_call and level.raise_priority:
 			problems.append(Problem("call_priority", level.number))
+		if is_drill and (level.notify_agency or level.raise_priority):
+			problems.append(Problem("drill_action", level.number))
 	return problems
 
 

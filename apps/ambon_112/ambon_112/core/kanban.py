@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ambon_112.core.flows import INCIDENT_CLOSED, INCIDENT_EXITS, INCIDENT_PROGRESS
+from ambon_112.core.incident_states import INCIDENT_CLOSED, INCIDENT_EXITS, INCIDENT_PROGRESS
 
 INDICATORS = {
 	"New": "Red",

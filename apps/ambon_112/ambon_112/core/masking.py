@@ -1,24 +1,52 @@
-"""Masking caller numbers for people who may count repeat callers but not know who they are.
+"""Caller numbers for people who may count repeat callers but not know who they are.
 
-UU 27/2022 (personal data protection): a caller's number is personal data. A supervisor's
-viewer can still see that "+6281••••••234" called 14 times; only roles that need the number
-see it whole. The mask keeps the length, the country and network prefix of a full number and
-its last three digits, the way Indonesian banks print account numbers.
+UU 27/2022 (personal data protection): a caller's number is personal data. Leadership (the 112
+Viewer) needs to see that one line called 14 times, that it is the same line as last week's,
+and which network it is on (to report an abusive line to the operator), but not the number.
+
+A masked number keeps only the network prefix of an Indonesian number ("+62812", shared by
+millions of lines) and adds a *label*: eight letters from a keyed hash (HMAC-SHA256) of the whole
+number. The same number always gets the same label on a site, so repeat callers are recognised
+across reports and periods; without the site's secret key the label cannot be recomputed from a
+guessed number, and no other digit is shown, so the number cannot be recovered from the mask.
 """
 
 from __future__ import annotations
 
-MASK = "•"
-HEAD = 5  # "+6281" or "08124": the country and network, shared by millions of numbers
-TAIL = 3
-FULL_NUMBER = 12  # shorter numbers show no head: too few digits would stay hidden
+import hashlib
+import hmac
+
+MASK = "•••"
+COUNTRY = "+62"
+NETWORK_DIGITS = 3  # +62 812…, +62 911… (Ambon's area code)
+SHORTEST_WITH_PREFIX = 10  # shorter numbers show no prefix: too few digits would stay hidden
+LABEL_LETTERS = "BCDFGHJKLMNPQRSTVWXZ"  # consonants only: a label never spells a word or a digit
+LABEL_LENGTH = 8  # 20^8 labels: among 100,000 callers two share one with a chance of about 1 in 5
 
 
-def mask_number(number: str | None) -> str:
-	"""The number with all but its prefix and last digits replaced by ``MASK``."""
+def mask_number(number: str | None, key: bytes) -> str:
+	"""``number`` as its network prefix, a mask and its label, e.g. "+62812••• KXQT-RMBZ"."""
 	if not number:
 		return ""
-	text = str(number)
-	head = HEAD if len(text) >= FULL_NUMBER else 0
-	tail = TAIL if len(text) >= 7 else 0
-	return text[:head] + MASK * (len(text) - head - tail) + text[len(text) - tail :]
+	text = str(number).strip()
+	prefix = network_prefix(text)
+	return f"{prefix}{MASK} {caller_label(text, key)}"
+
+
+def network_prefix(number: str) -> str:
+	if number.startswith(COUNTRY) and len(number) >= SHORTEST_WITH_PREFIX:
+		return number[: len(COUNTRY) + NETWORK_DIGITS]
+	return ""
+
+
+def caller_label(number: str, key: bytes) -> str:
+	"""Eight consonants from HMAC-SHA256(key, number), shown as "KXQT-RMBZ"."""
+	if not key:
+		raise ValueError("a caller label needs a secret key")
+	digest = int.from_bytes(hmac.new(key, number.encode(), hashlib.sha256).digest(), "big")
+	letters = []
+	for _ in range(LABEL_LENGTH):
+		digest, index = divmod(digest, len(LABEL_LETTERS))
+		letters.append(LABEL_LETTERS[index])
+	half = LABEL_LENGTH // 2
+	return "".join(letters[:half]) + "-" + "".join(letters[half:])

@@ -6,9 +6,9 @@ Pure: no frappe. The portal pages and the agency API feed plain dicts through th
 from datetime import datetime
 from urllib.parse import quote
 
-from ambon_112.core.flows import DISPATCH_ACTIVE
+from ambon_112.core.incident_states import DISPATCH_ACTIVE, PRIORITIES
 
-PRIORITY_RANK = {"P1": 1, "P2": 2, "P3": 3, "P4": 4}
+PRIORITY_RANK = {priority: rank for rank, priority in enumerate(PRIORITIES, 1)}
 UNRANKED = 9  # an incident without a priority sorts after every ranked one
 # The buttons an agency crew presses, in the order they happen; each names the status it records.
 CREW_STEPS = ("Acknowledged", "En Route", "On Scene", "Cleared")

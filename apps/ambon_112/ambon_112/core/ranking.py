@@ -28,6 +28,8 @@ from ambon_112.core.geo import haversine_m
 AVAILABLE = "Available"
 
 TIER_FULL, TIER_AGENCY_TYPE, TIER_CAPABILITY = 0, 1, 2
+# The dispatcher sees this many units of each agency type, best first.
+DEFAULT_PER_AGENCY_TYPE = 5
 
 
 class InvalidRankingSettings(CoreError):

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from itertools import pairwise
 
-from ambon_112.core.timing import seconds_between
+from ambon_112.core.durations import seconds_between
 
 # call received → answered → incident created → first dispatch → acknowledged → en route
 # → on scene → resolved → closed

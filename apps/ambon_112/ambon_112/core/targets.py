@@ -40,4 +40,4 @@ NENA_ANSWER = Standard("NENA-STA-020.1", (ServiceLevel(15, 0.90), ServiceLevel(2
 NFPA_PROCESSING = Standard("NFPA 1225", (ServiceLevel(60, 0.90),))
 
 # The answer-time report also shows the share within 10 s (an often-quoted European target).
-ANSWER_THRESHOLDS = (10, 15, 20)
+ANSWER_THRESHOLDS = (10, *NENA_ANSWER.thresholds)

@@ -15,8 +15,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ambon_112.core.errors import CoreError
+from ambon_112.core.incident_states import PRIORITIES
 
-PRIORITIES = ("P1", "P2", "P3", "P4")  # P1 most urgent
 YES_NO, CHOICE, NUMBER = "Yes/No", "Choice", "Number"
 ANSWER_TYPES = (YES_NO, CHOICE, NUMBER)
 YES, NO = "Yes", "No"

@@ -39,7 +39,10 @@ def outgoing_email_configured() -> bool:
 
 def notify_agency(dispatch) -> dict:
 	"""A desk notification for each member, one realtime event to the agency's room, an e-mail to the
-	agency's address."""
+	agency's address. A drill's dispatch tells no one unless its trainer included the agencies (the
+	stored Dispatch.hidden_from_agencies, decided at its creation by training/guard.py)."""
+	if dispatch.hidden_from_agencies:
+		return {"members": [], "emailed": False, "exercise": True}
 	incident = frappe.db.get_value(
 		"Incident", dispatch.incident, ["title", "priority", "incident_type", "kelurahan"], as_dict=True
 	)
@@ -71,6 +74,8 @@ def notify_agency(dispatch) -> dict:
 			"incident_type": incident.incident_type,
 			"title": incident.title,
 			"subject": subject,
+			# The portal's alert says LATIHAN for a drill's dispatch (read from the stored incident).
+			"is_exercise": incident.is_exercise,
 		},
 		room=agency_room(dispatch.agency),
 		after_commit=True,

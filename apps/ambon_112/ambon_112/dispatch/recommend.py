@@ -16,9 +16,7 @@ from ambon_112.core.ranking import (
 )
 from ambon_112.exceptions import InvalidSettingError
 from ambon_112.location import has_coordinates
-
-SETTINGS = "Ambon 112 Settings"
-DEFAULT_PER_AGENCY_TYPE = 5
+from ambon_112.settings import SETTINGS, setting, value_or_default
 
 # The settings fields behind each RankingSettings attribute.
 SETTING_FIELDS = {
@@ -30,34 +28,21 @@ SETTING_FIELDS = {
 
 
 def ranking_settings() -> RankingSettings:
-	"""The admins' settings; an empty field reads as 0 and means its default (a 0 penalty is real)."""
-	defaults = RankingSettings()
-	values = {}
-	for attribute, fieldname in SETTING_FIELDS.items():
-		value = flt(frappe.db.get_single_value(SETTINGS, fieldname))
-		values[attribute] = (
-			value if value or attribute == "stale_penalty_minutes" else getattr(defaults, attribute)
-		)
-	return RankingSettings(**values)
-
-
-def per_agency_type() -> int:
-	return cint(frappe.db.get_single_value(SETTINGS, "recommendations_per_agency_type")) or (
-		DEFAULT_PER_AGENCY_TYPE
+	return RankingSettings(
+		**{attribute: flt(setting(fieldname)) for attribute, fieldname in SETTING_FIELDS.items()}
 	)
 
 
+def per_agency_type() -> int:
+	return cint(setting("recommendations_per_agency_type"))
+
+
 def validate_settings(settings_doc):
-	"""Settings controller step: refuse values the ranking cannot work with."""
+	"""Settings controller step: refuse values the ranking cannot work with (read as they will be)."""
 	values = {
-		attribute: flt(settings_doc.get(fieldname))
+		attribute: flt(value_or_default(fieldname, settings_doc.get(fieldname)))
 		for attribute, fieldname in SETTING_FIELDS.items()
-		if settings_doc.get(fieldname) not in (None, "")
 	}
-	defaults = RankingSettings()
-	for attribute in ("road_factor", "speed_kmh", "stale_after_minutes"):
-		if not values.get(attribute):
-			values[attribute] = getattr(defaults, attribute)  # empty: the default applies
 	try:
 		RankingSettings(**values)
 	except InvalidRankingSettings as e:
@@ -107,23 +92,39 @@ def _type_needs(incident_type: str | None) -> tuple[set, set]:
 
 def load_candidates() -> list[Candidate]:
 	"""Every available, active unit of an active agency, in three queries whatever their number."""
-	units = frappe.db.sql(
-		"""select u.name, u.agency, u.agency_type, u.status, u.is_active, u.latitude, u.longitude,
-			u.position_reported_at, u.home_latitude, u.home_longitude
-		from `tabEmergency Unit` u join `tabAgency` a on a.name = u.agency
-		where u.status = 'Available' and u.is_active = 1 and a.is_active = 1""",
-		as_dict=True,
-	)
+	unit, agency = frappe.qb.DocType("Emergency Unit"), frappe.qb.DocType("Agency")
+	available = (unit.status == "Available") & (unit.is_active == 1)
+	units = (
+		frappe.qb.from_(unit)
+		.join(agency)
+		.on(agency.name == unit.agency)
+		.select(
+			unit.name,
+			unit.agency,
+			unit.agency_type,
+			unit.status,
+			unit.is_active,
+			unit.latitude,
+			unit.longitude,
+			unit.position_reported_at,
+			unit.home_latitude,
+			unit.home_longitude,
+		)
+		.where(available & (agency.is_active == 1))
+	).run(as_dict=True)
+	capability = frappe.qb.DocType("Emergency Unit Capability")
 	capabilities: dict[str, set] = {}
-	for parent, capability in frappe.db.sql(
-		"""select c.parent, c.capability from `tabEmergency Unit Capability` c
-		join `tabEmergency Unit` u on u.name = c.parent
-		where c.parenttype = 'Emergency Unit' and u.status = 'Available' and u.is_active = 1"""
-	):
-		capabilities.setdefault(parent, set()).add(capability)
+	for parent, name in (
+		frappe.qb.from_(capability)
+		.join(unit)
+		.on(unit.name == capability.parent)
+		.select(capability.parent, capability.capability)
+		.where((capability.parenttype == "Emergency Unit") & available)
+	).run():
+		capabilities.setdefault(parent, set()).add(name)
 	jurisdictions: dict[str, set] = {}
-	for parent, area in frappe.db.sql(
-		"select parent, area from `tabAgency Jurisdiction` where parenttype = 'Agency'"
+	for parent, area in frappe.get_all(
+		"Agency Jurisdiction", filters={"parenttype": "Agency"}, fields=["parent", "area"], as_list=True
 	):
 		jurisdictions.setdefault(parent, set()).add(area)
 	return [candidate(u, capabilities.get(u.name), jurisdictions.get(u.agency)) for u in units]

@@ -2,6 +2,7 @@
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Min
 
 from ambon_112.core.response_times import DISPATCH_MILESTONES, INCIDENT_MILESTONES, elapsed, segments
 
@@ -25,10 +26,12 @@ LABELS = {
 
 def incident_times(incident) -> dict:
 	"""Every milestone of the incident: its first call's from Emergency Call, the rest stamped on it."""
-	received, answered = frappe.db.sql(
-		"select min(received_at), min(answered_at) from `tabEmergency Call` where incident = %s",
-		incident.name,
-	)[0]
+	call = frappe.qb.DocType("Emergency Call")
+	received, answered = (
+		frappe.qb.from_(call)
+		.select(Min(call.received_at), Min(call.answered_at))
+		.where(call.incident == incident.name)
+	).run()[0]
 	return {
 		"call_received": received,
 		"call_answered": answered,

@@ -2,6 +2,8 @@
 
 import frappe
 from frappe import _
+from frappe.query_builder import Case
+from frappe.query_builder.functions import IfNull
 from frappe.utils import now_datetime
 
 ACK_EVENT = "ambon112_escalation_acknowledged"
@@ -42,13 +44,19 @@ def acknowledge(log_name: str) -> dict:
 		pluck="name",
 		order_by="name",
 	)
-	frappe.db.sql(
-		"""update `tabEscalation Log`
-		set acknowledged_by = %(user)s, acknowledged_at = %(now)s, modified = %(now)s, modified_by = %(user)s,
-			status = if(status = 'Open', 'Acknowledged', status)
-		where name in %(names)s and (acknowledged_by is null or acknowledged_by = '')""",
-		{"user": user, "now": now, "names": names},
-	)
+	escalation_log = frappe.qb.DocType("Escalation Log")
+	(
+		frappe.qb.update(escalation_log)
+		.set(escalation_log.acknowledged_by, user)
+		.set(escalation_log.acknowledged_at, now)
+		.set(escalation_log.modified, now)
+		.set(escalation_log.modified_by, user)
+		.set(
+			escalation_log.status,
+			Case().when(escalation_log.status == "Open", "Acknowledged").else_(escalation_log.status),
+		)
+		.where(escalation_log.name.isin(names) & (IfNull(escalation_log.acknowledged_by, "") == ""))
+	).run()
 	tell_the_others(names, user)
 	return {"log": log_name, "acknowledged_by": user, "acknowledged_at": now, "already": False, "logs": names}
 

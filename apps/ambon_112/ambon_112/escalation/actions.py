@@ -1,20 +1,28 @@
 """One firing of an escalation level: its log, the notifications, the priority raise.
 
+``plan`` works out a firing (who, which channels, the log's fields) from what the sweep read.
+``fire`` writes one planned firing through Frappe documents; ``batch.fire_batch`` writes many
+at once and is what the sweep uses (``fire`` stays as its fallback and its reference).
+
 The log is written first and claims the firing: its unique key (document, policy, level,
 repeat) makes the database refuse a second sweep's copy, and then nothing else of that copy
 happens. Everything a firing writes shares one savepoint, so it happens whole or not at all;
-the realtime alerts leave only when the transaction commits.
+what it tells people goes into the sweep's outbox and leaves only when the transaction commits.
 """
+
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 import frappe
 from frappe import _
-from frappe.utils import format_duration, get_url_to_form
+from frappe.utils import format_duration
 
 from ambon_112.core.escalation import CALL, DISPATCH, INCIDENT, PRIORITIES, Due, raised_priority
-from ambon_112.core.flows import DISPATCH_ACTIVE
+from ambon_112.core.incident_states import DISPATCH_ACTIVE
+from ambon_112.escalation.outbox import Outbox
 from ambon_112.escalation.recipients import Directory, Recipient, recipients_of
 
-REALTIME_EVENT = "ambon112_escalation"
+LOG = "Escalation Log"
 DESK, ALERT, EMAIL, PHONE = "Desk", "Realtime", "E-mail", "Phone"
 
 
@@ -22,8 +30,32 @@ class AlreadyFired(Exception):
 	"""Another sweep wrote this firing first."""
 
 
-def fire(doctype: str, item: dict, policy: str, due: Due, now, directory: Directory) -> str:
-	"""Write one firing and return its log's name; raises AlreadyFired when it exists."""
+@dataclass
+class Planned:
+	"""A firing worked out and not yet written."""
+
+	doctype: str
+	item: dict
+	policy: str
+	due: Due
+	now: object
+	people: list[Recipient]
+	raise_to: str | None
+	mail: bool
+	log: dict = field(default_factory=dict)  # the Escalation Log's fields
+	subjects: dict = field(default_factory=dict)  # by language: a storm asks thousands of times
+
+	@property
+	def key(self) -> tuple:
+		return (self.doctype, self.item["name"], self.policy, self.due.level.number, self.due.repeat)
+
+	def subject(self, lang: str) -> str:
+		if lang not in self.subjects:
+			self.subjects[lang] = subject(self.doctype, self.item, self.due, self.now, lang)
+		return self.subjects[lang]
+
+
+def plan(doctype: str, item: dict, policy: str, due: Due, now, directory: Directory) -> Planned:
 	people = recipients_of(due.level, tuple(item.get("agencies") or ()), directory)
 	mail = directory.mail_enabled()
 	for person in people:
@@ -33,50 +65,78 @@ def fire(doctype: str, item: dict, policy: str, due: Due, now, directory: Direct
 		raise_to = raised_priority(item.get("priority"))
 		if raise_to == item.get("priority"):
 			raise_to = None  # already P1
-	log = frappe.get_doc(
+	planned = Planned(doctype, item, policy, due, now, people, raise_to, mail)
+	planned.log = {
+		"reference_doctype": doctype,
+		"reference_name": item["name"],
+		"incident": item["name"] if doctype == INCIDENT else item.get("incident"),
+		"agency": item.get("agency") if doctype == DISPATCH else None,
+		"policy": policy,
+		"level": due.level.number,
+		"repeat_no": due.repeat,
+		"trigger_condition": due.level.trigger,
+		"fired_at": now,
+		"condition_since": due.since,
+		"status": "Open",
+		"subject": planned.subject(directory.language),
+		"priority_before": item.get("priority") if raise_to else None,
+		"priority_after": raise_to,
+	}
+	return planned
+
+
+def recipient_rows(planned: Planned) -> list[dict]:
+	return [
 		{
-			"doctype": "Escalation Log",
-			"reference_doctype": doctype,
-			"reference_name": item["name"],
-			"incident": item["name"] if doctype == INCIDENT else item.get("incident"),
-			"agency": item.get("agency") if doctype == DISPATCH else None,
-			"policy": policy,
-			"level": due.level.number,
-			"repeat_no": due.repeat,
-			"trigger_condition": due.level.trigger,
-			"fired_at": now,
-			"condition_since": due.since,
-			"status": "Open",
-			"subject": subject(doctype, item, due, now, directory.language),
-			"priority_before": item.get("priority") if raise_to else None,
-			"priority_after": raise_to,
-			"recipients": [
-				{
-					"recipient": p.label,
-					"user": p.user,
-					"agency": p.agency,
-					"phone": p.phone,
-					"email": p.email,
-					"channels": ", ".join(_(c) for c in p.channels),
-				}
-				for p in people
-			],
+			"recipient": (p.label or "")[:140],
+			"user": p.user,
+			"agency": p.agency,
+			"phone": p.phone,
+			"email": p.email,
+			"channels": channel_labels(tuple(p.channels), frappe.local.lang),
 		}
-	)
+		for p in planned.people
+	]
+
+
+@lru_cache(maxsize=64)
+def channel_labels(channels: tuple[str, ...], lang: str) -> str:
+	return ", ".join(_(c, lang=lang) for c in channels)
+
+
+def notification_rows(planned: Planned, log: str) -> list[dict]:
+	"""A desk notification (the bell) for each user; agency users are pointed at their dispatch."""
+	rows = []
+	for person in planned.people:
+		if not person.user:
+			continue
+		target = (LOG, log) if person.desk else (planned.doctype, planned.item["name"])
+		rows.append(
+			{
+				"for_user": person.user,
+				"type": "Alert",
+				"document_type": target[0],
+				"document_name": target[1],
+				"subject": planned.subject(person.language),
+			}
+		)
+	return rows
+
+
+def fire(planned: Planned, outbox: Outbox) -> str:
+	"""Write one firing through documents and return its log's name; raises AlreadyFired."""
+	log = frappe.get_doc({"doctype": LOG, **planned.log, "recipients": recipient_rows(planned)})
 	claim(log)
-	notify_desk(log, doctype, item, due, now, people)
-	if mail:
-		send_email(log, people)
-	if raise_to and not raise_incident_priority(log.incident, raise_to, log):
-		log.db_set({"priority_before": None, "priority_after": None}, update_modified=False)
-	publish_alerts(log, doctype, item, due, now, people)
+	for row in notification_rows(planned, log.name):
+		notification = frappe.get_doc({"doctype": "Notification Log", **row})
+		notification.flags.notify_update = False  # the bell listens to its own "notification" event
+		notification.insert(ignore_permissions=True)
+	finish(planned, log.name, outbox)
 	return log.name
 
 
 def claim(log):
-	# Frappe queues two realtime events per insert and de-duplicates its queue by scanning it, so a
-	# sweep firing a thousand escalations would spend seconds there: a new log needs only the
-	# list_update that lets an open Escalation Log list show it.
+	# Frappe queues two realtime events per insert: the outbox sends one list_update per sweep.
 	log.flags.notify_update = False
 	try:
 		log.insert(ignore_permissions=True)
@@ -84,11 +144,32 @@ def claim(log):
 		# Frappe queued a "must be unique" message for a user; there is no user here.
 		frappe.clear_last_message()
 		raise AlreadyFired(log.reference_name)
-	frappe.publish_realtime(
-		"list_update",
-		{"doctype": "Escalation Log", "name": log.name, "user": frappe.session.user},
-		after_commit=True,
-	)
+
+
+def finish(planned: Planned, log: str, outbox: Outbox):
+	"""After the log is claimed: the priority raise, then the alerts and e-mail for the outbox."""
+	if planned.raise_to and not raise_incident_priority(planned.log["incident"], planned.raise_to, log):
+		frappe.db.set_value(
+			LOG, log, {"priority_before": None, "priority_after": None}, update_modified=False
+		)
+	for person in planned.people:
+		if person.user:
+			outbox.alert(person.user, alert(planned, log, person))
+	if planned.mail and any(p.email for p in planned.people):
+		outbox.email(log)
+	outbox.logged(log)
+
+
+def alert(planned: Planned, log: str, person: Recipient) -> dict:
+	return {
+		"log": log,
+		"reference_doctype": planned.doctype,
+		"reference_name": planned.item["name"],
+		"level": planned.due.level.number,
+		"repeat": planned.due.repeat,
+		"subject": planned.subject(person.language),
+		"can_acknowledge": person.can_acknowledge,
+	}
 
 
 def channels_of(person: Recipient, mail: bool) -> list[str]:
@@ -113,55 +194,7 @@ def subject(doctype: str, item: dict, due: Due, now, lang: str) -> str:
 	return text[:140]
 
 
-def notify_desk(log, doctype: str, item: dict, due: Due, now, people: list[Recipient]):
-	"""A Notification Log (the desk's bell) for each user; agency users are pointed at their dispatch."""
-	for person in people:
-		if not person.user:
-			continue
-		target = ("Escalation Log", log.name) if person.desk else (doctype, item["name"])
-		notification = frappe.get_doc(
-			{
-				"doctype": "Notification Log",
-				"for_user": person.user,
-				"type": "Alert",
-				"document_type": target[0],
-				"document_name": target[1],
-				"subject": subject(doctype, item, due, now, person.language),
-			}
-		)
-		notification.flags.notify_update = False  # the bell listens to its own "notification" event
-		notification.insert(ignore_permissions=True)
-
-
-def send_email(log, people: list[Recipient]):
-	"""Queue one e-mail to every notified address; a mail problem must not cost the desk alerts."""
-	emails = sorted({p.email for p in people if p.email})
-	if not emails:
-		return
-	frappe.db.savepoint("escalation_email")
-	try:
-		queue_email(log, emails)
-	except Exception:
-		frappe.db.rollback(save_point="escalation_email")
-		frappe.clear_last_message()
-		frappe.log_error(f"Escalation {log.name}: could not queue the e-mail")
-	else:
-		frappe.db.release_savepoint("escalation_email")
-
-
-def queue_email(log, emails: list[str]):
-	frappe.sendmail(
-		recipients=emails,
-		subject=log.subject,
-		message=_("{0}<br><br>Open the escalation: {1}").format(
-			frappe.utils.escape_html(log.subject), get_url_to_form("Escalation Log", log.name)
-		),
-		reference_doctype="Escalation Log",
-		reference_name=log.name,
-	)
-
-
-def raise_incident_priority(incident: str, to: str, log) -> bool:
+def raise_incident_priority(incident: str, to: str, log: str) -> bool:
 	"""Raise the incident to ``to``; its open dispatches carry the new priority to the agencies.
 
 	False when nothing was raised: the incident is already that urgent, or it refused the save.
@@ -178,37 +211,18 @@ def raise_incident_priority(incident: str, to: str, log) -> bool:
 		doc.flags.ignore_permissions = True
 		doc.save()
 		doc.add_comment(
-			"Info", _("Priority raised from {0} to {1} by escalation {2}.").format(before, to, log.name)
+			"Info", _("Priority raised from {0} to {1} by escalation {2}.").format(before, to, log)
 		)
-		frappe.db.sql(
-			"update `tabDispatch` set priority = %(to)s where incident = %(incident)s and status in %(active)s",
-			{"to": to, "incident": incident, "active": DISPATCH_ACTIVE},
-		)
+		dispatch = frappe.qb.DocType("Dispatch")
+		(
+			frappe.qb.update(dispatch)
+			.set(dispatch.priority, to)
+			.where((dispatch.incident == incident) & dispatch.status.isin(DISPATCH_ACTIVE))
+		).run()
 	except Exception:
 		frappe.db.rollback(save_point="escalation_raise")
 		frappe.clear_last_message()
-		frappe.log_error(f"Escalation {log.name}: could not raise the priority of {incident}")
+		frappe.log_error(f"Escalation {log}: could not raise the priority of {incident}")
 		return False
 	frappe.db.release_savepoint("escalation_raise")
 	return True
-
-
-def publish_alerts(log, doctype: str, item: dict, due: Due, now, people: list[Recipient]):
-	"""A realtime alert to each notified user's own room, never to the whole site."""
-	for person in people:
-		if not person.user:
-			continue
-		frappe.publish_realtime(
-			REALTIME_EVENT,
-			{
-				"log": log.name,
-				"reference_doctype": doctype,
-				"reference_name": item["name"],
-				"level": due.level.number,
-				"repeat": due.repeat,
-				"subject": subject(doctype, item, due, now, person.language),
-				"can_acknowledge": person.can_acknowledge,
-			},
-			user=person.user,
-			after_commit=True,
-		)

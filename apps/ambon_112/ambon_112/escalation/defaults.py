@@ -10,22 +10,23 @@ remembered, so a migrate never overwrites an admin's edit nor brings back a poli
 deleted. A later release may add a policy with a new key.
 """
 
-import json
-
-import frappe
-
-from ambon_112.roles import ADMINISTRATOR, SUPERVISOR
+from ambon_112.core.callbacks import DEFAULT_ESCALATE_AFTER_SECONDS
+from ambon_112.core.continuity import DEFAULT_DRILL_MAX_AGE_DAYS as DRILL_MAX_AGE_DAYS
+from ambon_112.roles import ADMINISTRATOR, OPERATOR, SUPERVISOR
+from ambon_112.setup.seeding import seed_once
 
 SEEDED_KEY = "ambon112_escalation_policies_seeded"
 
 
-def level(number, trigger, delay_seconds, roles=(), repeat=0, agency=False, raise_priority=False):
+def level(number, trigger, delay_seconds, roles=(), users=(), repeat=0, agency=False, raise_priority=False):
+	"""One row of a policy's levels."""
 	return {
 		"level": number,
 		"trigger_condition": trigger,
 		"delay_seconds": delay_seconds,
 		"repeat_every_minutes": repeat,
 		"notify_roles": "\n".join(roles),
+		**({"notify_users": "\n".join(users)} if users else {}),
 		"notify_agency": int(agency),
 		"raise_priority": int(raise_priority),
 	}
@@ -104,33 +105,41 @@ DEFAULT_POLICIES = {
 			level(2, "Incident Open Too Long", 12 * 3600, [SUPERVISOR, ADMINISTRATOR], repeat=60),
 		],
 	},
+	# continuity/drill.py: a backup counts once it has been restored; the drill runs monthly.
+	"restore-drill-35d": {
+		"policy_name": "Uji pemulihan cadangan terlambat",
+		"applies_to": "Restore Drill",
+		"description": "Uji pemulihan cadangan yang berhasil paling lama 35 hari lalu. / The last good restore drill is at most 35 days old.",
+		"levels": [
+			level(
+				1,
+				"Restore Drill Overdue",
+				DRILL_MAX_AGE_DAYS * 86400,
+				[ADMINISTRATOR, "System Manager"],
+				repeat=1440,
+			)
+		],
+	},
+	# The call console's callback queue: a lost caller waits at most 2 minutes for a callback.
+	"callback-waiting-2min": {
+		"policy_name": "Panggilan balik belum dilakukan",
+		"applies_to": "Callback Task",
+		"description": "Penelepon yang terputus/tak terjawab ditelepon balik dalam 2 menit. / A lost caller is called back within 2 minutes.",
+		"levels": [
+			level(1, "Callback Waiting", DEFAULT_ESCALATE_AFTER_SECONDS, [OPERATOR, SUPERVISOR]),
+			level(2, "Callback Waiting", 2 * DEFAULT_ESCALATE_AFTER_SECONDS, [SUPERVISOR], repeat=5),
+		],
+	},
 }
 
 
-def seed_default_policies() -> list[str]:
-	"""Create the default policies never seeded before on this site; returns the keys created."""
-	before = seeded_keys()
-	seeded, created = set(before), []
-	for key, spec in DEFAULT_POLICIES.items():
-		if key in seeded:
-			continue
-		if not frappe.db.exists("Escalation Policy", spec["policy_name"]):
-			frappe.get_doc({"doctype": "Escalation Policy", "is_active": 1, **spec}).insert(
-				ignore_permissions=True
-			)
-			created.append(key)
-		seeded.add(key)
-	if seeded != before:
-		frappe.db.set_default(SEEDED_KEY, json.dumps(sorted(seeded)))
-	return created
-
-
-def forget_seeded_policies():
-	"""On uninstall: the policies go with the app's tables, so a later install seeds them again."""
-	frappe.defaults.clear_default(SEEDED_KEY, parent="__default")
-
-
-def seeded_keys() -> set[str]:
-	# Straight from the database: a cached default could outlive a rolled-back transaction.
-	value = frappe.db.get_value("DefaultValue", {"parent": "__default", "defkey": SEEDED_KEY}, "defvalue")
-	return set(json.loads(value or "[]"))
+def seed_default_policies(policies: dict | None = None) -> list[str]:
+	"""Create the default policies never seeded before on this site; returns the keys created.
+	``policies``: another capability's defaults (operations/defaults.py), else these."""
+	return seed_once(
+		SEEDED_KEY,
+		{
+			key: (spec["policy_name"], {"doctype": "Escalation Policy", "is_active": 1, **spec})
+			for key, spec in (DEFAULT_POLICIES if policies is None else policies).items()
+		},
+	)

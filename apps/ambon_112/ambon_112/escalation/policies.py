@@ -108,9 +108,15 @@ def problem_message(problem: Problem, applies_to: str) -> str:
 	level, detail = problem.level, problem.detail
 	messages = {
 		"applies_to": lambda: _(
-			"An escalation policy applies to calls, incidents or dispatches, not to {0}."
+			"An escalation policy applies to calls, incidents, dispatches or restore drills, not to {0}."
 		).format(detail),
 		"no_levels": lambda: _("Add at least one level."),
+		"drill_filters": lambda: _(
+			"A policy for restore drills cannot filter by priority, incident type, agency or city."
+		),
+		"drill_action": lambda: _(
+			"Level {0}: a restore drill has no agency or priority; notify roles or users instead."
+		).format(level),
 		"call_filters": lambda: _(
 			"A policy for calls cannot filter by priority, incident type, agency or city: a ringing call has none of these yet."
 		),

@@ -33,13 +33,16 @@ class Directory:
 
 	def users_with_role(self, role: str) -> list[str]:
 		if role not in self._role_users:
-			self._role_users[role] = frappe.db.sql_list(
-				"""select distinct u.name from `tabUser` u
-				join `tabHas Role` r on r.parent = u.name and r.parenttype = 'User'
-				where r.role = %s and u.enabled = 1 and u.name != 'Guest'
-				order by u.name""",
-				role,
-			)
+			user, has_role = frappe.qb.DocType("User"), frappe.qb.DocType("Has Role")
+			self._role_users[role] = (
+				frappe.qb.from_(user)
+				.join(has_role)
+				.on((has_role.parent == user.name) & (has_role.parenttype == "User"))
+				.select(user.name)
+				.distinct()
+				.where((has_role.role == role) & (user.enabled == 1) & (user.name != "Guest"))
+				.orderby(user.name)
+			).run(pluck=True)
 		return self._role_users[role]
 
 	def user(self, name: str) -> dict | None:

@@ -1,8 +1,11 @@
 """Advanced Mobile Location reports: logged, then attached to the caller's emergency call.
 
-Every report becomes an AML Location record, readable or not: an unreadable one keeps its raw
-text for inspection and never stops intake. A readable fix is attached to the call from the
-same number received within the configured window, whichever of the two arrives first.
+Every report becomes an AML Location record with its raw text exactly as received. A usable
+position is kept even when the message is odd (core.aml lists how): the record lists each
+warning, and the call it is attached to shows them to the operator. A report whose position
+cannot be trusted keeps its raw text and the reason, and never stops intake. A readable fix is
+attached to the call from the same number received within the configured window, whichever of
+the two arrives first. *Strict AML Parsing* in Ambon 112 Settings refuses every odd message.
 """
 
 from datetime import datetime
@@ -12,7 +15,8 @@ import frappe
 from frappe.utils import add_to_date, get_datetime, get_system_timezone, now_datetime
 
 from ambon_112.core import aml as core
-from ambon_112.intake.settings import setting
+from ambon_112.intake.aml_messages import refusal_text, site_language, warning_text
+from ambon_112.settings import setting
 
 AML = "AML Location"
 CALL = "Emergency Call"
@@ -23,7 +27,7 @@ HAND_SET_SOURCES = ("Operator", "Map Pin", "Caller")
 
 def receive_sms(text: str, sender: str | None) -> dict:
 	try:
-		report, error = core.parse_sms(text), None
+		report, error = core.parse_sms(text, strict=strict()), None
 	except core.AmlError as e:
 		report, error = None, e
 	return _record("SMS", text, report, error, device_number=sender)
@@ -31,11 +35,15 @@ def receive_sms(text: str, sender: str | None) -> dict:
 
 def receive_https(form: dict, raw: str) -> dict:
 	try:
-		report, error = core.parse_https(form), None
+		report, error = core.parse_https(form, strict=strict()), None
 	except core.AmlError as e:
 		report, error = None, e
 	device_number = report.device_number if report else form.get("device_number")
 	return _record("HTTPS", raw, report, error, device_number=device_number)
+
+
+def strict() -> bool:
+	return bool(int(setting("aml_strict_parsing") or 0))
 
 
 def _record(transport: str, raw: str, report, error, device_number) -> dict:
@@ -52,7 +60,7 @@ def _record(transport: str, raw: str, report, error, device_number) -> dict:
 		doc.update(_report_fields(report))
 	else:
 		doc.parse_status = UNPARSABLE
-		doc.parse_error = _describe(error)
+		doc.parse_error = refusal_text(error)
 	doc.insert()
 	call = None
 	if doc.parse_status == PARSED:
@@ -63,7 +71,12 @@ def _record(transport: str, raw: str, report, error, device_number) -> dict:
 			doc.db_set("emergency_call", call.name, update_modified=False)
 		else:
 			_mark_waiting(doc.device_number_normalized)
-	return {"aml_location": doc.name, "parse_status": doc.parse_status, "emergency_call": call and call.name}
+	return {
+		"aml_location": doc.name,
+		"parse_status": doc.parse_status,
+		"warnings": [w.code for w in doc.warnings],
+		"emergency_call": call and call.name,
+	}
 
 
 def _report_fields(report: core.AmlReport) -> dict:
@@ -77,10 +90,23 @@ def _report_fields(report: core.AmlReport) -> dict:
 		"positioning_method": report.method,
 		"confidence": report.confidence,
 		"located_at": _local(report.located_at),
+		"decoded_message": report.text,
+		"has_warnings": int(bool(report.warnings)),
+		"warnings": _warning_rows(report.warnings),
 	}
 	if report.has_fix:
 		fields.update(latitude=report.latitude, longitude=report.longitude, radius_m=report.radius_m)
 	return fields
+
+
+def _warning_rows(warnings: tuple[core.AmlWarning, ...]) -> list[dict]:
+	lang = site_language()
+	return [{"code": w.code, "message": warning_text(w.code, w.params, lang)} for w in warnings]
+
+
+def warnings_summary(aml) -> str | None:
+	"""The report's warnings as the operator reads them on the call (None when there are none)."""
+	return "\n".join(row.message for row in aml.get("warnings") or []) or None
 
 
 def matching_call(aml):
@@ -147,6 +173,7 @@ def apply_report(call, aml) -> bool:
 		if call.aml_location:
 			return False
 		call.aml_location = aml.name  # shown beside the operator's location, not over it
+		call.aml_warning = warnings_summary(aml)
 		return True
 	if call.aml_location and _newer_fix_kept(call, aml):
 		return False
@@ -158,6 +185,7 @@ def apply_report(call, aml) -> bool:
 			"location_source": "AML",
 			"location_time": aml.located_at or aml.received_at,
 			"aml_location": aml.name,
+			"aml_warning": warnings_summary(aml),
 		}
 	)
 	return True
@@ -170,11 +198,6 @@ def _newer_fix_kept(call, aml) -> bool:
 	current_time = current.located_at or current.received_at
 	new_time = aml.located_at or aml.received_at
 	return get_datetime(current_time) > get_datetime(new_time)
-
-
-def _describe(error: core.AmlError) -> str:
-	details = ", ".join(f"{k}={v}" for k, v in error.params.items())
-	return f"{error} ({details})" if details else str(error)
 
 
 def _local(value: datetime | None) -> datetime | None:

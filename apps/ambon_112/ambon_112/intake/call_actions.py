@@ -7,9 +7,9 @@ admin changed, a wrong triage answer) nothing of it is written.
 import frappe
 from frappe import _
 
-from ambon_112.core.call_flow import CLASSES, CLOSED, EMERGENCY, ESCALATED, IN_TRIAGE
+from ambon_112.core.call_states import CLASSES, EMERGENCY, ESCALATED, IN_TRIAGE, meaning_for_class
 from ambon_112.exceptions import CallClassificationError
-from ambon_112.intake import call_triage
+from ambon_112.intake import call_workflow
 
 CALL = "Emergency Call"
 COPIED_LOCATION = ("latitude", "longitude", "location_accuracy_m", "landmark", "kelurahan", "location_text")
@@ -17,7 +17,7 @@ COPIED_LOCATION = ("latitude", "longitude", "location_accuracy_m", "landmark", "
 
 def start_triage(call_name: str):
 	call = _call(call_name)
-	return call_triage.ensure(call, IN_TRIAGE)
+	return call_workflow.ensure(call, IN_TRIAGE)
 
 
 def classify(call_name: str, classification: str):
@@ -25,13 +25,9 @@ def classify(call_name: str, classification: str):
 	call = _call(call_name)
 	if classification not in CLASSES:
 		_refuse(_("{0} is not a call classification.").format(classification))
-	if classification == EMERGENCY:
-		if not call.incident:
-			_refuse(_("An emergency call needs its incident: create one or link an existing one."))
-		call.classification = EMERGENCY
-		call.save()
-		return call_triage.ensure(call, ESCALATED)
-	if call.incident:
+	if classification == EMERGENCY and not call.incident:
+		_refuse(_("An emergency call needs its incident: create one or link an existing one."))
+	if classification != EMERGENCY and call.incident:
 		_refuse(
 			_("This call is linked to incident {0}: remove the link before classifying it as {1}.").format(
 				call.incident, _(classification)
@@ -39,7 +35,7 @@ def classify(call_name: str, classification: str):
 		)
 	call.classification = classification
 	call.save()
-	return call_triage.ensure(call, CLOSED)
+	return call_workflow.ensure(call, meaning_for_class(classification, bool(call.incident)))
 
 
 def create_incident(call_name: str, incident_type: str, title=None, description=None, answers=None):
@@ -72,7 +68,7 @@ def link_incident(call_name: str, incident: str):
 	call.incident = incident
 	call.classification = EMERGENCY
 	call.save()
-	return call_triage.ensure(call, ESCALATED)
+	return call_workflow.ensure(call, ESCALATED)
 
 
 def _call(name: str):

@@ -7,10 +7,11 @@ may read the caller's number reach them (see api/intake.py and on_duty.py).
 
 import frappe
 from frappe import _
-from frappe.query_builder.functions import Max
+from frappe.query_builder.functions import Count, IfNull, Max, Min, Sum
 from frappe.utils import add_to_date, get_datetime, get_url_to_form, now_datetime
 
 from ambon_112.core import phone
+from ambon_112.core.call_states import EMERGENCY
 from ambon_112.core.caller_history import (
 	ClassCount,
 	WatchEntry,
@@ -19,18 +20,22 @@ from ambon_112.core.caller_history import (
 	recent_nuisance,
 	summarise,
 )
-from ambon_112.core.flows import INCIDENT_OPEN
+from ambon_112.core.incident_states import INCIDENT_OPEN
 from ambon_112.intake.cache import cached, clear
-from ambon_112.intake.settings import setting
+from ambon_112.settings import setting
 
 CALL = "Emergency Call"
 WATCH_CACHE_KEY = "ambon112:caller_watch"
 
 
+def normalized_number(number) -> phone.PhoneNumber:
+	"""A number as the centre reads it, with the landline area code of the settings."""
+	return phone.normalize(number, setting("default_area_code"))
+
+
 def history_key_of(number) -> str | None:
-	"""The key a caller's history is kept under (E.164 when valid), as Emergency Call computes it."""
-	code = frappe.db.get_single_value("Ambon 112 Settings", "default_area_code") or phone.AMBON_AREA_CODE
-	return phone.normalize(number, code).history_key
+	"""The key a caller's history is kept under (E.164 when valid)."""
+	return normalized_number(number).history_key
 
 
 def class_counts(key: str | None, exclude: str | None = None, now=None) -> list[ClassCount]:
@@ -38,16 +43,20 @@ def class_counts(key: str | None, exclude: str | None = None, now=None) -> list[
 	if not key:
 		return []
 	since = add_to_date(now or now_datetime(), days=-int(setting("nuisance_lookback_days")))
-	rows = frappe.db.sql(
-		"""select ifnull(classification, '') as classification, count(*) as calls,
-			min(received_at) as first_call, max(received_at) as last_call,
-			sum(received_at >= %(since)s) as recent
-		from `tabEmergency Call`
-		where caller_number_normalized = %(key)s and name != %(exclude)s
-		group by classification""",
-		{"key": key, "since": since, "exclude": exclude or ""},
-		as_dict=True,
-	)
+	call = frappe.qb.DocType("Emergency Call")
+	classification = IfNull(call.classification, "")
+	rows = (
+		frappe.qb.from_(call)
+		.select(
+			classification.as_("classification"),
+			Count("*").as_("calls"),
+			Min(call.received_at).as_("first_call"),
+			Max(call.received_at).as_("last_call"),
+			Sum(call.received_at >= since).as_("recent"),
+		)
+		.where((call.caller_number_normalized == key) & (call.name != (exclude or "")))
+		.groupby(classification)
+	).run(as_dict=True)
 	return [
 		ClassCount(r.classification, int(r.calls), r.first_call, r.last_call, int(r.recent or 0))
 		for r in rows
@@ -72,7 +81,7 @@ def history(key: str | None, exclude: str | None = None, counts=None) -> dict:
 		return {"number": None, "total": 0, "by_class": {}, "open_incidents": [], "last_incident": None}
 	summary = summarise(class_counts(key, exclude) if counts is None else counts)
 	# Only emergencies have incidents: most callers need no second query.
-	incidents = _incidents_of(key, exclude) if summary.by_class["Emergency"] else []
+	incidents = _incidents_of(key, exclude) if summary.by_class[EMERGENCY] else []
 	return {
 		"number": key,
 		"total": summary.total,
@@ -144,8 +153,12 @@ def clear_watch_cache(*args, **kwargs):
 # ---------------------------------------------------------------- the pop-up
 
 
-def popup(call, event: str) -> dict:
-	"""What the operator's desk shows when a call rings or is answered."""
+def popup(call, event: str, counts: list[ClassCount] | None = None) -> dict:
+	"""What the operator's desk shows when a call rings or is answered; ``counts``: the caller's
+	calls by class when they were just read (class_counts), else they are read here.
+
+	Plain data, never HTML: the number is whatever the network presented (a caller can choose it),
+	and the desk escapes every value, the title included (public/js/incoming_call.js)."""
 	watch = (
 		frappe.db.get_value(
 			"Caller Watch", call.caller_watch, ["list_type", "reason", "expires_at"], as_dict=True
@@ -153,11 +166,11 @@ def popup(call, event: str) -> dict:
 		if call.caller_watch
 		else None
 	)
-	counts = call.flags.caller_counts  # read while the call was inserted, when it was
 	return {
 		"call": call.name,
 		"event": event,
 		"call_state": call.call_state,
+		"is_exercise": call.is_exercise,  # a drill call: the pop-up says LATIHAN
 		"received_at": call.received_at,
 		"caller_number": call.caller_number,
 		"caller_number_normalized": call.caller_number_normalized,
@@ -165,6 +178,7 @@ def popup(call, event: str) -> dict:
 		"caller_flagged": call.caller_flagged,
 		"recent_nuisance_calls": call.recent_nuisance_calls,
 		"watch": watch,
+		"aml_warning": call.aml_warning,  # an AML fix that arrived first, and what was odd about it
 		"history": history(call.caller_number_normalized, exclude=call.name, counts=counts),
 		"url": get_url_to_form(CALL, call.name),
 		"title": _("Incoming call from {0}").format(call.caller_number or _("a withheld number")),

@@ -4,9 +4,9 @@ import frappe
 from frappe.utils import add_to_date, flt, get_datetime, now_datetime
 
 from ambon_112.core import duplicates as core
-from ambon_112.core.flows import INCIDENT_OPEN
-from ambon_112.intake.settings import setting
+from ambon_112.core.incident_states import INCIDENT_OPEN
 from ambon_112.location import has_coordinates
+from ambon_112.settings import setting
 
 FIELDS = (
 	"name",

@@ -7,10 +7,16 @@ because a call at 03:00 must never ring into an empty room unseen.
 
 The roster is read on every call event, so it is cached and cleared whenever a position or a
 user changes (or a transaction that changed one is rolled back).
+
+*Live* consoles come first: a signed-on position whose desk sent a heartbeat within the last 45 s
+(operations/console.py). They are read from the database on every call, never cached: a pop-up
+must not go to a browser that closed a minute ago. Only when no console is live (the heartbeat
+itself failing) does the call go to everyone on duty, and then to every operator.
 """
 
 import frappe
 
+from ambon_112.core.shifts import live_since
 from ambon_112.core.telephony import ANSWERED, RINGING, TRANSFERRED
 from ambon_112.intake.cache import cached, clear
 from ambon_112.roles import OPERATOR, SUPERVISOR
@@ -51,9 +57,27 @@ def user_for_agent(agent: str | None) -> str | None:
 	return current["extensions"].get(agent) or (agent if agent in current["answering"] else None)
 
 
+def position_for_agent(agent: str | None, user: str) -> str | None:
+	"""The console that took a call: the position of the PBX's extension, else the user's sign-on."""
+	return (agent and frappe.db.get_value(POSITION, {"extension": agent}, "name")) or frappe.db.get_value(
+		POSITION, {"operator": user, "on_duty": 1}, "name"
+	)
+
+
 def on_duty_operators() -> list[str]:
 	current = roster()
-	return current["on_duty"] or current["operators"]
+	return live_operators(current["answering"]) or current["on_duty"] or current["operators"]
+
+
+def live_operators(answering) -> list[str]:
+	"""Users signed on at a console whose heartbeat is fresh (operations/console.py keeps it)."""
+	live = frappe.get_all(
+		POSITION,
+		filters={"on_duty": 1, "last_heartbeat": (">=", live_since(frappe.utils.now_datetime()))},
+		pluck="operator",
+	)
+	allowed = set(answering)
+	return sorted({user for user in live if user in allowed})
 
 
 def recipients(event_kind: str, agent: str | None) -> list[str]:

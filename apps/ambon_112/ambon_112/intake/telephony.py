@@ -1,9 +1,10 @@
 """PBX call events into Emergency Calls: exactly one call per telephony call id.
 
 The same event twice, events out of order, or several "ringing" posts racing each other all end
-in one call that keeps every timestamp (core.telephony.merge). Racing inserts of one new call id
-collide on its unique index; the losers start again and merge into the winner's committed row.
-The operator's pop-up is published only after the transaction commits.
+in one call that keeps every timestamp (core.telephony.merge); the Emergency Call controller
+applies what changed. Racing inserts of one new call id collide on its unique index; the losers
+start again and merge into the winner's committed row. Every event received is logged on its call
+(intake/pbx_log.py). The operator's pop-up is published only after the transaction commits.
 """
 
 from datetime import datetime, timezone
@@ -13,21 +14,28 @@ import frappe
 from frappe import _
 from frappe.utils import get_datetime, get_system_timezone
 
+from ambon_112.console import callbacks
 from ambon_112.core import telephony as core
 from ambon_112.exceptions import InvalidCallEventError
-from ambon_112.intake import on_duty
+from ambon_112.intake import on_duty, pbx_log
 from ambon_112.intake.caller_history import popup
+from ambon_112.training.pause import on_live_call_event
 
 CALL = "Emergency Call"
 POPUP_EVENT = "ambon112_incoming_call"
 TIMESTAMPS = ("received_at", "answered_at", "ended_at", "transferred_at")
 ATTEMPTS = 3
-DURATIONS = ("answer_delay_seconds", "duration_seconds")
 
 
 def receive(payload: dict) -> dict:
-	"""Apply one PBX event; what happened and whom the pop-up went to."""
+	"""Apply one PBX event and log it on its call; what happened and whom the pop-up went to."""
 	event = parse(payload)
+	result = _apply(event)
+	pbx_log.record(payload, event, result)
+	return result
+
+
+def _apply(event: core.CallEvent) -> dict:
 	for attempt in range(ATTEMPTS):
 		try:
 			return _receive(event)
@@ -56,9 +64,11 @@ def notify(call, kind: str, agent: str | None) -> list[str]:
 	"""Pop the call up on the desks it concerns, once the transaction is committed."""
 	users = on_duty.recipients(kind, agent)
 	if users:
-		message = popup(call, kind)
+		message = popup(call, kind, call.caller_counts())
 		for user in users:
 			frappe.publish_realtime(POPUP_EVENT, message, user=user, after_commit=True)
+	# A live call comes before a drill: the drill of a trainee it reached pauses until it is handled.
+	on_live_call_event(call, users)
 	return users
 
 
@@ -66,6 +76,10 @@ def _receive(event: core.CallEvent) -> dict:
 	call, created = _lock_or_create(event)
 	changed = created or _merge_into(call, event)
 	notified = notify(call, event.kind, event.agent) if changed else []
+	if changed:
+		# A PBX's timestamps are written without a save (apply_pbx_changes), so the call's
+		# on_update does not run: a call just lost becomes a callback task here.
+		callbacks.offer(call)
 	return {
 		"call": call.name,
 		"created": created,
@@ -104,23 +118,8 @@ def _new_call(event: core.CallEvent):
 def _merge_into(call, event: core.CallEvent) -> dict:
 	before = _times_of(call)
 	changes = _changes(call, before, core.merge(before, event))
-	if not changes:
-		return changes
-	call.update(changes)
-	if "caller_number" in changes:
-		call.save()  # the number arrived late: flags, history and AML as for a new call
-		return changes
-	# Only the line's timestamps moved: write them with the state and durations they imply,
-	# without a full save (no Workflow Action or Version churn for a PBX's bookkeeping).
-	call.check_permission("write")
-	call.derive_call_state()
-	call.set_durations()
-	derived = {
-		"call_state": call.call_state,
-		**{f: call.get(f) or 0 for f in DURATIONS},
-	}  # Int: 0, as a save stores
-	frappe.db.set_value(CALL, call.name, {**changes, **derived})
-	call.notify_update()
+	if changes:
+		call.apply_pbx_changes(changes)
 	return changes
 
 
@@ -147,6 +146,10 @@ def _changes(call, before: core.CallTimes, after: core.CallTimes) -> dict:
 		user = on_duty.user_for_agent(after.agent)
 		if user and user != call.operator:
 			changes["operator"] = user
+		if user and user != call.taken_by:
+			# Who took the call, and where: stamps only this path writes (level 2).
+			changes["taken_by"] = user
+			changes["taken_at_position"] = on_duty.position_for_agent(after.agent, user)
 	return changes
 
 

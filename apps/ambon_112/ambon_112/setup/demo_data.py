@@ -8,6 +8,7 @@ import json
 import frappe
 from frappe.utils import add_to_date, now_datetime
 
+from ambon_112.core.call_states import EMERGENCY
 from ambon_112.setup.reference_data import fixtures_path
 
 DEMO_FILE = "demo.json"
@@ -68,7 +69,7 @@ def _play(scenario: dict, counts: dict):
 				"received_at": received,
 				"answered_at": add_to_date(received, seconds=answered) if answered is not None else None,
 				"ended_at": add_to_date(received, seconds=call.pop("ended_after_s")),
-				"incident": incident.name if incident and call.get("classification") == "Emergency" else None,
+				"incident": incident.name if incident and call.get("classification") == EMERGENCY else None,
 				"notes": "[demo] " + call.pop("notes", ""),
 				**call,
 			}

@@ -6,7 +6,8 @@ import frappe
 import pytz
 from frappe.utils import get_datetime, get_system_timezone, now_datetime
 
-from ambon_112.roles import AGENCY_STAFF
+from ambon_112.escalation.defaults import level as escalation_level
+from ambon_112.roles import AGENCY_STAFF, OPERATOR, SUPERVISOR, VIEWER
 
 # Real points of Kota Ambon (interior points of the village polygons, see fixtures/ambon_areas.geojson).
 BATU_MERAH = (-3.682196, 128.212288)  # negeri Batu Merah, kecamatan Sirimau
@@ -16,10 +17,23 @@ PASSO = (-3.614237, 128.25371)  # negeri Passo, kecamatan Baguala
 NATSEPA = (-3.6226, 128.3095)  # Natsepa beach, Kabupaten Maluku Tengah: outside the city
 
 TEST_PASSWORD = "Ambon-112-test!"
+# The command centre's KPI reports (command_centre/report/; the Escalations report besides them).
+KPI_REPORTS = (
+	"Call Answer Time",
+	"Call Processing Time",
+	"Response Time by Agency",
+	"Call Classes",
+	"Incidents by Area",
+)
+# A 1×1 transparent PNG, for uploads.
+PNG = bytes.fromhex(
+	"89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+	"1f15c4890000000d49444154789c6360000002000005000157a0ad2a0000000049454e44ae426082"
+)
 
 
 def unique(prefix: str) -> str:
-	return f"{prefix}-{frappe.generate_hash(length=6).upper()}"
+	return f"{prefix}-{frappe.generate_hash(length=10).upper()}"
 
 
 def make_user(roles: list[str], agency: str | None = None, email: str | None = None) -> str:
@@ -98,26 +112,34 @@ def make_call(**kwargs):
 	return doc.insert(ignore_permissions=True)
 
 
+def make_role_users(agency: str) -> dict:
+	"""One user of each role the write-path tests try: the agency's crew, an operator, a supervisor,
+	a viewer."""
+	return {
+		"crew": make_user([AGENCY_STAFF], agency=agency),
+		"operator": make_user([OPERATOR]),
+		"supervisor": make_user([SUPERVISOR]),
+		"viewer": make_user([VIEWER]),
+	}
+
+
+def make_fire_and_police_people() -> dict:
+	"""A fire and a police agency, a portal user of each (crew, desk) and an operator."""
+	fire, police = make_agency("Fire"), make_agency("Police")
+	return {
+		"fire": fire,
+		"police": police,
+		"crew": make_user([AGENCY_STAFF], agency=fire),
+		"desk": make_user([AGENCY_STAFF], agency=police),
+		"operator": make_user([OPERATOR]),
+	}
+
+
 def make_dispatch(incident: str, unit: str | None = None, agency: str | None = None, **kwargs):
 	doc = frappe.get_doc(
 		{"doctype": "Dispatch", "incident": incident, "unit": unit, "agency": agency, **kwargs}
 	)
 	return doc.insert(ignore_permissions=True)
-
-
-def escalation_level(
-	number, trigger, delay_seconds, roles=(), users=(), repeat=0, agency=False, raise_priority=False
-):
-	return {
-		"level": number,
-		"trigger_condition": trigger,
-		"delay_seconds": delay_seconds,
-		"repeat_every_minutes": repeat,
-		"notify_roles": "\n".join(roles),
-		"notify_users": "\n".join(users),
-		"notify_agency": int(agency),
-		"raise_priority": int(raise_priority),
-	}
 
 
 def make_escalation_policy(applies_to: str, levels: list[dict], **kwargs):
@@ -133,7 +155,7 @@ def make_escalation_policy(applies_to: str, levels: list[dict], **kwargs):
 	return doc.insert(ignore_permissions=True)
 
 
-# ---------------------------------------------------------------- intake (issue 3)
+# ---------------------------------------------------------------- intake
 
 
 def make_api_user(roles=("112 Integration",)) -> tuple[str, str, str]:
@@ -245,3 +267,85 @@ def walk_incident(incident, meaning: str):
 	for step in paths[meaning]:
 		incident = move_to(incident, step)
 	return incident
+
+
+@contextmanager
+def outgoing_mail_account(port: int = 25, server: str = "127.0.0.1", commit: bool = True, **fields):
+	"""The site's default outgoing e-mail account for the block; switched off after it, and the mail
+	it left unsent marked as failed. With ``commit`` it is committed (for workers and web servers to
+	see); without, the test's own rollback takes it away.
+
+	Frappe remembers the default outgoing account in ``frappe.local`` for as long as the process
+	lives (a request or a job). A test process lives for the whole run, so without forgetting it an
+	e-mail queued here would name an account an earlier test switched off.
+	"""
+	account = frappe.get_doc(
+		{
+			"doctype": "Email Account",
+			"email_account_name": unique("Test SMTP"),
+			"email_id": f"{unique('centre')}@ambon112.test".lower(),
+			"enable_outgoing": 1,
+			"default_outgoing": 1,
+			"smtp_server": server,
+			"smtp_port": port,
+			"no_smtp_authentication": 1,
+			"use_tls": 0,
+			"use_ssl_for_outgoing": 0,
+			**fields,
+		}
+	).insert(ignore_permissions=True)
+	frappe.local.outgoing_email_account = {}
+	if not commit:
+		try:
+			yield account
+		finally:
+			frappe.local.outgoing_email_account = {}
+		return
+	frappe.db.commit()
+	try:
+		yield account
+	finally:
+		frappe.db.rollback()
+		account.reload()
+		account.enable_outgoing = account.default_outgoing = 0
+		account.save(ignore_permissions=True)
+		# Mail still queued for this account would head every later flush of the run, fail on the
+		# switched-off account and make Frappe abort that flush (too many failures) before a later
+		# test's mail is reached.
+		frappe.db.set_value(
+			"Email Queue",
+			{"email_account": account.name, "status": ("in", ("Not Sent", "Partially Sent"))},
+			"status",
+			"Error",
+			update_modified=False,
+		)
+		frappe.local.outgoing_email_account = {}
+		frappe.db.commit()
+
+
+def make_drill_session(call: str, notify_agencies: int = 0, **kwargs):
+	"""The Exercise Session a drill call was rung for, as a drill leaves it (the call is one of its
+	results): whether its agencies hear of and see the drill's dispatches follows ``notify_agencies``."""
+	scenario = frappe.get_all("Training Scenario", pluck="name", order_by="name", limit=1)[0]
+	incident = frappe.db.get_value("Emergency Call", call, "incident")
+	doc = frappe.get_doc(
+		{
+			"doctype": "Exercise Session",
+			"title": unique("Latihan"),
+			"trainer": "Administrator",
+			"notify_agencies": notify_agencies,
+			"trainees": [{"trainee": "Administrator"}],
+			"scenarios": [{"scenario": scenario}],
+			"results": [
+				{
+					"trainee": "Administrator",
+					"scenario": scenario,
+					"call_no": 1,
+					"call": call,
+					"incident": incident,
+				}
+			],
+			**kwargs,
+		}
+	)
+	return doc.insert(ignore_permissions=True)

@@ -14,7 +14,7 @@ ambon112.triage.ask = async function (incident_type, previous = {}) {
 		const fields = questions.map((q) => ambon112.triage.field(q, previous[q.name]));
 		fields.push({ fieldtype: "HTML", fieldname: "preview" });
 		const dialog = new frappe.ui.Dialog({
-			title: __("Triage: {0}", [__(incident_type)]),
+			title: __("Triage: {0}", [ambon112.esc(__(incident_type))]),
 			fields,
 			size: "large",
 			primary_action_label: __("Done"),
@@ -46,17 +46,23 @@ ambon112.triage.ask = async function (incident_type, previous = {}) {
 	});
 };
 
+// Labels, descriptions and option labels are put into the dialog as HTML: the admin's words are escaped.
 ambon112.triage.field = function (q, value) {
+	const esc = ambon112.esc;
 	const base = {
 		fieldname: q.name,
-		label: q.question,
-		description: q.help_text,
+		label: esc(q.question),
+		description: esc(q.help_text),
 		default: value,
 	};
 	if (q.answer_type === "Yes/No")
 		return { ...base, fieldtype: "Select", options: ["", "Yes", "No"] };
 	if (q.answer_type === "Choice")
-		return { ...base, fieldtype: "Select", options: ["", ...q.choices] };
+		return {
+			...base,
+			fieldtype: "Select",
+			options: ["", ...q.choices.map((choice) => ({ value: choice, label: esc(choice) }))],
+		};
 	return { ...base, fieldtype: "Data" }; // a number; empty means "not asked"
 };
 
@@ -71,11 +77,13 @@ ambon112.triage.answers = function (questions, values) {
 };
 
 ambon112.triage.preview_html = function (preview) {
-	const esc = frappe.utils.escape_html;
+	const esc = ambon112.esc;
 	const reasons = preview.reasons.map((r) => `<li>${esc(r)}</li>`).join("");
 	const agencies = preview.agency_types.map((a) => __(a)).join(", ");
 	return `<div class="alert alert-info">
-		<b>${__("Priority")}: ${preview.priority}</b> (${__("default {0}", [preview.base_priority])})
+		<b>${__("Priority")}: ${esc(preview.priority)}</b> (${__("default {0}", [
+		esc(preview.base_priority),
+	])})
 		${agencies ? `<br>${__("Agency types")}: ${esc(agencies)}` : ""}
 		${reasons ? `<ul class="mb-0">${reasons}</ul>` : ""}
 	</div>`;

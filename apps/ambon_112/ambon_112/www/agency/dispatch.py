@@ -3,7 +3,13 @@
 import frappe
 from frappe import _
 
-from ambon_112.agency_portal import dispatch_view, js_messages, require_login
+from ambon_112.portal.dispatches import (
+	dispatch_view,
+	display_context,
+	js_messages,
+	offline_context,
+	require_login,
+)
 
 no_cache = 1
 
@@ -19,5 +25,7 @@ def get_context(context):
 	context.title = _("Dispatch {0}").format(name)
 	context.show_sidebar = False
 	context.js_messages = js_messages()
+	offline_context(context, context.d, context.view.next_steps)
+	context.update(display_context())
 	context.parents = [{"route": "agency", "title": _("Active Dispatches")}]
 	return context

@@ -9,7 +9,14 @@ frappe.ready(() => {
 	const POLL_MS = 30000;
 	let poller = null;
 
-	const esc = (s) => frappe.utils.escape_html(s == null ? "" : String(s));
+	const esc = ambon112.esc;
+	// A drill's dispatch, sent to the agency because its trainer chose so: LATIHAN, never real.
+	const latihan = () =>
+		`<span class="ap-latihan badge" style="background: ${esc(
+			ambon112.display.exercise_colour().hex
+		)}" title="${esc(__("Exercise (drill): not a real emergency."))}">${esc(
+			ambon112.display.exercise_label()
+		)}</span>`;
 
 	function render(rows) {
 		const list = document.getElementById("ap-list");
@@ -19,11 +26,13 @@ frappe.ready(() => {
 		}
 		list.innerHTML = rows
 			.map(
-				(d) => `<li class="ap-item priority-${esc(
-					(d.priority || "none").toLowerCase()
-				)}" data-name="${esc(d.name)}">
+				(d) => `<li class="ap-item priority-${esc((d.priority || "none").toLowerCase())}${
+					d.is_exercise ? " ap-exercise" : ""
+				}" data-name="${esc(d.name)}"
+				style="border-left-color: ${esc(ambon112.display.priority(d.priority).hex)}">
 			<a href="/agency/${encodeURIComponent(d.name)}" class="ap-link">
-				<div class="ap-row1"><span class="ap-priority">${esc(d.priority || "-")}</span>
+				<div class="ap-row1">${d.is_exercise ? latihan() : ""}
+				<span class="ap-priority">${esc(d.priority || "-")}</span>
 				<span class="ap-type">${esc(d.incident_type_label)}</span>
 				<span class="ap-status badge">${esc(__(d.status))}</span></div>
 				<div class="ap-row2">${esc(d.title || d.incident)}</div>
@@ -48,16 +57,20 @@ frappe.ready(() => {
 	}
 
 	function poll(reason) {
+		if (!navigator.onLine) return; // the offline banner says it; no pretending to be live
 		live.textContent = reason;
 		if (!poller) poller = setInterval(refresh, POLL_MS);
 	}
 
 	function on_new_dispatch(data) {
 		const banner = document.getElementById("ap-new");
-		banner.textContent = __("New dispatch {0}: {1}", [
+		const text = __("New dispatch {0}: {1}", [
 			data.dispatch,
 			data.title || data.incident_type || "",
 		]);
+		banner.textContent = data.is_exercise
+			? `${ambon112.display.exercise_label()} · ${text}`
+			: text;
 		banner.classList.remove("d-none");
 		if (window.navigator.vibrate) window.navigator.vibrate([300, 100, 300]);
 		if (!closed) refresh();
@@ -84,5 +97,17 @@ frappe.ready(() => {
 		poll(__("Live updates unavailable: the list refreshes every 30 seconds."));
 	}
 	// Minutes since dispatch keep counting even when nothing new arrives.
-	setInterval(() => !poller && refresh(), 60000);
+	setInterval(() => navigator.onLine && !poller && refresh(), 60000);
+	// The page may be the copy the phone kept (a quick start): the list itself comes live at once,
+	// and the pages of its active dispatches are kept on the phone for when there is no signal.
+	function keep_dispatch_pages() {
+		if (closed || !window.ambon112_offline) return;
+		const pages = Array.from(document.querySelectorAll(".ap-item")).map(
+			(li) => "/agency/" + encodeURIComponent(li.dataset.name)
+		);
+		return window.ambon112_offline.keep(pages);
+	}
+	if (navigator.onLine) {
+		window.ambon112_offline.kept = refresh().then(keep_dispatch_pages, keep_dispatch_pages);
+	}
 });

@@ -3,8 +3,15 @@
 import frappe
 from frappe import _
 
-from ambon_112.agency_portal import DISPATCH_EVENT, js_messages, list_dispatches, require_login
 from ambon_112.permissions import agencies_of
+from ambon_112.portal.dispatches import (
+	DISPATCH_EVENT,
+	display_context,
+	js_messages,
+	list_dispatches,
+	offline_context,
+	require_login,
+)
 
 no_cache = 1
 
@@ -20,4 +27,6 @@ def get_context(context):
 	context.title = _("Recent Closed Dispatches") if closed else _("Active Dispatches")
 	context.show_sidebar = False
 	context.js_messages = js_messages()
+	offline_context(context)
+	context.update(display_context())
 	return context

@@ -9,30 +9,7 @@ frappe.provide("ambon112");
 
 const BOARD_EVENT = "ambon112_board_changed";
 const BOARD_DOCTYPE = "Emergency Unit";
-const AMBON_CENTRE = [-3.6954, 128.1814];
-
-const UNIT_STATUS_COLORS = {
-	Available: "green",
-	Dispatched: "orange",
-	"En Route": "yellow",
-	"On Scene": "blue",
-	Returning: "purple",
-	"Out of Service": "gray",
-};
-// Leaflet needs real colours, not CSS classes.
-const UNIT_STATUS_HEX = {
-	Available: "#30a66d",
-	Dispatched: "#f18d2c",
-	"En Route": "#d9b200",
-	"On Scene": "#2490ef",
-	Returning: "#8b5cf6",
-	"Out of Service": "#8d99a6",
-};
-const PRIORITY_HEX = { P1: "#e24c4c", P2: "#f18d2c", P3: "#d9b200", P4: "#2490ef" };
-
-function indicator(color, html) {
-	return `<span class="indicator ${color}">${html}</span>`;
-}
+// Colours, the LATIHAN mark and the map: ambon112.display (public/js/display.js, from core/display.py).
 
 frappe.pages["unit-board"].on_page_load = function (wrapper) {
 	const page = frappe.ui.make_app_page({
@@ -99,6 +76,7 @@ ambon112.UnitBoard = class UnitBoard {
 			.ambon112-unit-board .ub-tiles { display: grid; grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); gap: 6px; }
 			.ambon112-unit-board .ub-tile { border-left: 6px solid var(--gray-400); background: var(--control-bg); border-radius: 6px; padding: 6px 8px; cursor: pointer; font-size: var(--text-sm); }
 			.ambon112-unit-board .ub-tile .ub-call-sign { font-weight: 600; }
+			.ambon112-unit-board .ub-tile.ub-exercise { outline: 2px dashed var(--pink-500, #c2185b); outline-offset: -2px; }
 			.ambon112-unit-board .ub-tile .ub-incident { display: block; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 			@media (max-width: 991px) { .ambon112-unit-board .ub-columns { flex-direction: column; } .ambon112-unit-board .ub-map-wrapper { position: static; width: 100%; } }
 		</style>`).appendTo(this.$body);
@@ -110,11 +88,7 @@ ambon112.UnitBoard = class UnitBoard {
 			this.$body.find(".ub-map-wrapper").remove();
 			return;
 		}
-		this.map = L.map(this.$body.find(".ub-map")[0]).setView(AMBON_CENTRE, 12);
-		const defaults = frappe.utils.map_defaults || {};
-		if (defaults.tiles) {
-			L.tileLayer(defaults.tiles, defaults.options).addTo(this.map);
-		}
+		this.map = ambon112.display.map(this.$body.find(".ub-map")[0]);
 		this.draw_outlines();
 		this.incident_layer = L.layerGroup().addTo(this.map);
 		this.unit_layer = L.layerGroup().addTo(this.map);
@@ -127,7 +101,7 @@ ambon112.UnitBoard = class UnitBoard {
 				L.geoJSON(area.boundary, {
 					style: { color: "#8d99a6", weight: 1, fillOpacity: 0.03, interactive: false },
 				})
-					.bindTooltip(frappe.utils.escape_html(area.area_name))
+					.bindTooltip(ambon112.esc(area.area_name))
 					.addTo(this.map)
 					.bringToBack();
 			}
@@ -173,12 +147,30 @@ ambon112.UnitBoard = class UnitBoard {
 
 	render_totals() {
 		const totals = this.data.totals || {};
+		const esc = ambon112.esc;
+		// `color` is an indicator class of core/display.py; label and count are escaped here.
 		const pill = (color, label, count) =>
-			`<span class="indicator-pill ${color}">${label}: ${count}</span>`;
+			`<span class="indicator-pill ${color}">${esc(label)}: ${esc(count)}</span>`;
+		const exercises = this.data.incidents.filter((incident) => incident.is_exercise).length;
 		this.$totals.html(
-			Object.keys(UNIT_STATUS_COLORS)
-				.map((status) => pill(UNIT_STATUS_COLORS[status], __(status), totals[status] || 0))
-				.join("") + pill("red", __("Open incidents"), this.data.incidents.length)
+			ambon112.display
+				.unit_statuses()
+				.map((status) =>
+					pill(
+						ambon112.display.unit_status(status).indicator,
+						__(status),
+						totals[status] || 0
+					)
+				)
+				.join("") +
+				pill("red", __("Open incidents"), this.data.incidents.length) +
+				(exercises
+					? pill(
+							ambon112.display.exercise_colour().indicator,
+							ambon112.display.exercise_label(),
+							exercises
+					  )
+					: "")
 		);
 	}
 
@@ -199,6 +191,7 @@ ambon112.UnitBoard = class UnitBoard {
 			group.agency,
 			unit.current_incident,
 			unit.incident_title,
+			unit.on_exercise ? ambon112.display.exercise_label() : null,
 		]
 			.filter(Boolean)
 			.some((value) => String(value).toLowerCase().includes(this.filter));
@@ -206,14 +199,17 @@ ambon112.UnitBoard = class UnitBoard {
 
 	render_units() {
 		if (!this.data) return;
-		const esc = frappe.utils.escape_html;
+		const esc = ambon112.esc;
 		const html = this.data.groups
 			.map((group) => {
 				const units = group.units.filter((unit) => this.matches(unit, group));
 				if (!units.length) return "";
-				const counts = Object.keys(UNIT_STATUS_COLORS)
+				const counts = ambon112.display
+					.unit_statuses()
 					.filter((status) => group.counts[status])
-					.map((status) => indicator(UNIT_STATUS_COLORS[status], group.counts[status]))
+					.map((status) =>
+						ambon112.display.unit_status_dot(status, group.counts[status])
+					)
 					.join(" ");
 				return `
 					<div class="ub-group">
@@ -230,11 +226,13 @@ ambon112.UnitBoard = class UnitBoard {
 	}
 
 	tile(unit) {
-		const esc = frappe.utils.escape_html;
+		const esc = ambon112.esc;
 		const minutes = this.minutes(unit);
-		const since = minutes === null ? "" : __("{0} min", [minutes]);
-		const status = indicator(UNIT_STATUS_COLORS[unit.status] || "gray", esc(__(unit.status)));
-		const color = UNIT_STATUS_HEX[unit.status] || "var(--gray-400)";
+		const since = minutes === null ? "" : esc(__("{0} min", [minutes]));
+		const status = ambon112.display.unit_status_dot(unit.status);
+		const color = ambon112.display.unit_status(unit.status).hex;
+		// A unit on a drill's dispatch is not on a real emergency: it says so (LATIHAN).
+		const exercise = unit.on_exercise ? ambon112.display.exercise_pill() : "";
 		let incident = "";
 		if (unit.current_incident) {
 			const title = esc(unit.incident_title || unit.current_incident);
@@ -243,9 +241,9 @@ ambon112.UnitBoard = class UnitBoard {
 				${esc(unit.incident_priority || "")} ${title}</a>`;
 		}
 		return `
-			<div class="ub-tile" data-doctype="Emergency Unit" data-name="${esc(unit.name)}"
-				style="border-left-color: ${color}">
-				<div class="ub-call-sign">${esc(unit.name)}</div>
+			<div class="ub-tile${unit.on_exercise ? " ub-exercise" : ""}" data-doctype="Emergency Unit"
+				data-name="${esc(unit.name)}" style="border-left-color: ${esc(color)}">
+				<div class="ub-call-sign">${esc(unit.name)} ${exercise}</div>
 				<div class="text-muted">${esc(__(unit.unit_type || ""))}</div>
 				<div>${status} <span class="text-muted">${since}</span></div>
 				${incident}
@@ -254,7 +252,7 @@ ambon112.UnitBoard = class UnitBoard {
 
 	render_map() {
 		if (!this.map) return;
-		const esc = frappe.utils.escape_html;
+		const esc = ambon112.esc;
 		this.incident_layer.clearLayers();
 		this.unit_layer.clearLayers();
 		const points = [];
@@ -262,14 +260,23 @@ ambon112.UnitBoard = class UnitBoard {
 			if (!incident.latitude && !incident.longitude) continue;
 			const point = [incident.latitude, incident.longitude];
 			const status = esc(__(incident.status));
+			// A drill's incident: dashed, in the exercise colour, and its tooltip says LATIHAN.
+			const exercise = incident.is_exercise;
+			const latihan = exercise ? `${esc(ambon112.display.exercise_label())} · ` : "";
 			points.push(point);
 			L.circleMarker(point, {
 				radius: 11,
-				color: PRIORITY_HEX[incident.priority] || "#e24c4c",
+				color: exercise
+					? ambon112.display.exercise_colour().hex
+					: ambon112.display.priority(incident.priority).hex,
+				dashArray: exercise ? "4 4" : null,
+				className: exercise ? "ub-exercise-incident" : "ub-incident-marker",
 				weight: 3,
 				fillOpacity: 0.25,
 			})
-				.bindTooltip(`${esc(incident.priority || "")} ${esc(incident.title)} (${status})`)
+				.bindTooltip(
+					`${latihan}${esc(incident.priority || "")} ${esc(incident.title)} (${status})`
+				)
 				.on("click", () => frappe.set_route("Form", "Incident", incident.name))
 				.addTo(this.incident_layer);
 		}
@@ -282,11 +289,16 @@ ambon112.UnitBoard = class UnitBoard {
 					radius: 6,
 					color: "#ffffff",
 					weight: 1,
-					fillColor: UNIT_STATUS_HEX[unit.status] || "#8d99a6",
+					fillColor: ambon112.display.unit_status(unit.status).hex,
 					fillOpacity: 0.95,
 				})
 					.bindTooltip(
-						`${esc(unit.name)} · ${esc(group.abbreviation)} · ${esc(__(unit.status))}`
+						`${
+							unit.on_exercise ? esc(ambon112.display.exercise_label()) + " · " : ""
+						}` +
+							`${esc(unit.name)} · ${esc(group.abbreviation)} · ${esc(
+								__(unit.status)
+							)}`
 					)
 					.on("click", () => frappe.set_route("Form", "Emergency Unit", unit.name))
 					.addTo(this.unit_layer);

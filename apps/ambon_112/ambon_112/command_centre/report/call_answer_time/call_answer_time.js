@@ -4,17 +4,7 @@
 frappe.query_reports["Call Answer Time"] = {
 	filters: [
 		...ambon112.report_filters.period(),
-		{
-			fieldname: "group_by",
-			label: __("Group By"),
-			fieldtype: "Select",
-			options: [
-				{ value: "Hour of Day", label: __("Hour of Day") },
-				{ value: "Shift", label: __("Shift") },
-				{ value: "Day", label: __("Day") },
-			],
-			default: "Hour of Day",
-		},
+		ambon112.report_filters.select("group_by", __("Group By"), "Call Answer Time"),
 		ambon112.report_filters.channel("Voice"),
 		ambon112.report_filters.kecamatan(),
 		ambon112.report_filters.incident_type(),

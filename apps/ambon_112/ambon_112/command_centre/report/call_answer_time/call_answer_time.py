@@ -12,13 +12,13 @@ seconds, as stored in ``answer_delay_seconds``.
 import frappe
 from frappe import _
 
-from ambon_112.command_centre import kpi
+from ambon_112.command_centre import kpi, report_buckets
 from ambon_112.command_centre import report_filters as rf
-from ambon_112.core.buckets import SHIFTS, hour_of_day, shift_of
 from ambon_112.core.stats import share, summarize
 from ambon_112.core.targets import ANSWER_THRESHOLDS, NENA_ANSWER
+from ambon_112.operations.workload import on_shift
 
-GROUPINGS = ("Hour of Day", "Shift", "Day")
+GROUPINGS = report_buckets.TIME_GROUPINGS
 
 
 def execute(filters=None):
@@ -26,12 +26,10 @@ def execute(filters=None):
 	period = rf.period(filters)
 	grouping = rf.choice(filters, "group_by", GROUPINGS, GROUPINGS[0])
 	calls = load_calls(filters, period)
-	buckets = bucket_rows(grouping, period)
-	key_of = BUCKET_KEYS[grouping]
-	grouped = {key: [] for key, _label in buckets}
-	for call in calls:
-		grouped[key_of(call.received_at)].append(call)
-	rows = [make_row(label, grouped[key]) for key, label in buckets]
+	buckets = report_buckets.group(calls, grouping, lambda call: call.received_at, period)
+	# Who was on shift: the operators signed on at a console when the bucket's calls came in.
+	who = on_shift(period.start_dt, period.end_dt)
+	rows = [{**make_row(label, members), "on_shift": who(members)} for label, members in buckets]
 	total = make_row(_("Total"), calls, bold=1)
 	return columns(grouping), [*rows, total], message(), chart(rows, grouping), summary(calls)
 
@@ -60,21 +58,6 @@ def load_calls(filters, period) -> list:
 	return calls
 
 
-def bucket_rows(grouping, period) -> list[tuple]:
-	if grouping == "Hour of Day":
-		return [(h, f"{h:02d}:00–{h:02d}:59") for h in range(24)]
-	if grouping == "Shift":
-		return [(s.key, _("Shift {0} WIT").format(s.label)) for s in SHIFTS]
-	return [(day, frappe.format(day, "Date")) for day in period.days()]
-
-
-BUCKET_KEYS = {
-	"Hour of Day": hour_of_day,
-	"Shift": lambda moment: shift_of(moment).key,
-	"Day": lambda moment: moment.date(),
-}
-
-
 def make_row(label, calls, bold=0) -> dict:
 	answered = [c.answer_delay_seconds for c in calls if c.answered_at]
 	abandoned = sum(1 for c in calls if not c.answered_at and c.call_state == "Missed")
@@ -94,9 +77,13 @@ def make_row(label, calls, bold=0) -> dict:
 
 
 def columns(grouping) -> list[dict]:
-	bucket_label = {"Hour of Day": _("Hour (WIT)"), "Shift": _("Shift"), "Day": _("Day")}[grouping]
 	return [
-		{"fieldname": "bucket", "label": bucket_label, "fieldtype": "Data", "width": 150},
+		{
+			"fieldname": "bucket",
+			"label": report_buckets.column_label(grouping),
+			"fieldtype": "Data",
+			"width": 150,
+		},
 		{"fieldname": "offered", "label": _("Calls Offered"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "answered", "label": _("Answered"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "abandoned", "label": _("Abandoned"), "fieldtype": "Int", "width": 100},
@@ -110,35 +97,32 @@ def columns(grouping) -> list[dict]:
 		*[kpi.within_column(t) for t in ANSWER_THRESHOLDS],
 		*kpi.percentile_columns(),
 		{"fieldname": "nena", "label": _("NENA-STA-020.1"), "fieldtype": "Data", "width": 120},
+		{"fieldname": "on_shift", "label": _("On Shift"), "fieldtype": "Data", "width": 240},
 	]
 
 
 def message() -> str:
+	first, second = NENA_ANSWER.levels
 	return _(
 		"Answer time runs from the moment a call reaches the centre to the moment an operator answers it. "
 		"Abandoned calls (hung up before an answer) are counted apart, as NENA-STA-020.1 does. "
-		"Target: 90% answered within 15 s and 95% within 20 s. Hours are WIT."
+		"Target: {0}% answered within {1} s and {2}% within {3} s. Hours are WIT."
+	).format(
+		kpi.share_target(first), kpi.whole(first.seconds), kpi.share_target(second), kpi.whole(second.seconds)
 	)
 
 
 def chart(rows, grouping) -> dict:
-	short = grouping == "Hour of Day"  # "07", not "07:00–07:59": 24 full labels do not fit under the bars
-	return {
-		"data": {
-			"labels": [r["bucket"][:2] if short else r["bucket"] for r in rows],
-			"datasets": [
-				{"name": _("≤ 15 s (%)"), "values": [r["within_15"] or 0 for r in rows]},
-				{"name": _("≤ 20 s (%)"), "values": [r["within_20"] or 0 for r in rows]},
-			],
-			"yMarkers": [
-				{"label": _("90% target"), "value": 90, "options": {"labelPos": "left"}},
-				{"label": _("95% target"), "value": 95, "options": {"labelPos": "left"}},
-			],
-		},
-		"type": "bar",
-		"fieldtype": "Percent",
-		"colors": ["#5e64ff", "#29cd42"],
-	}
+	return kpi.bar_chart(
+		[report_buckets.chart_label(r["bucket"], grouping) for r in rows],
+		[
+			{"name": kpi.within_label(t), "values": [r[f"within_{int(t)}"] or 0 for r in rows]}
+			for t in NENA_ANSWER.thresholds
+		],
+		kpi.share_markers(NENA_ANSWER),
+		fieldtype="Percent",
+		colors=["#5e64ff", "#29cd42"],
+	)
 
 
 def summary(calls) -> list[dict]:
@@ -146,9 +130,8 @@ def summary(calls) -> list[dict]:
 	abandoned = sum(1 for c in calls if not c.answered_at and c.call_state == "Missed")
 	result = summarize(answered, ANSWER_THRESHOLDS)
 	return [
-		{"value": len(answered), "label": _("Answered"), "datatype": "Int", "indicator": "Blue"},
-		kpi.share_tile(_("Answered within 15 s"), result.within[15], 0.90),
-		kpi.share_tile(_("Answered within 20 s"), result.within[20], 0.95),
+		kpi.count_tile(_("Answered"), len(answered)),
+		*kpi.level_tiles(_("Answered within {0} s"), NENA_ANSWER, result),
 		kpi.seconds_tile(_("p90 Answer Time (s)"), result.p(90)),
 		kpi.share_tile(_("Abandoned"), share(abandoned, len(answered) + abandoned)),
 		kpi.standard_tile(NENA_ANSWER, result),

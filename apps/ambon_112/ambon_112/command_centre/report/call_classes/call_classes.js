@@ -4,17 +4,7 @@
 frappe.query_reports["Call Classes"] = {
 	filters: [
 		...ambon112.report_filters.period(),
-		{
-			fieldname: "interval",
-			label: __("Interval"),
-			fieldtype: "Select",
-			options: [
-				{ value: "Daily", label: __("Daily") },
-				{ value: "Weekly", label: __("Weekly") },
-				{ value: "Monthly", label: __("Monthly") },
-			],
-			default: "Daily",
-		},
+		ambon112.report_filters.select("interval", __("Interval"), "Call Classes"),
 		ambon112.report_filters.channel(),
 		ambon112.report_filters.kecamatan(),
 	],

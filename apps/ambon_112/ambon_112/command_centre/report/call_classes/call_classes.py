@@ -5,7 +5,8 @@
 Emergencies are a minority of 112 calls; pranks, silent (ghost) calls and wrong numbers cost
 operators the time an emergency waits. The top repeat numbers help the centre call back or
 report abusive lines. A caller number is personal data (UU 27/2022): roles that may not read
-it (permission level 1 of Emergency Call) see it masked.
+it (its permission level of Emergency Call) see only its network and a stable label
+(core.masking), enough to recognise a repeat caller, never enough to recover the number.
 """
 
 import re
@@ -16,11 +17,12 @@ from frappe.utils import escape_html
 
 from ambon_112.command_centre import kpi
 from ambon_112.command_centre import report_filters as rf
+from ambon_112.core import call_states
 from ambon_112.core.buckets import INTERVALS, period_start, periods
 from ambon_112.core.masking import mask_number
 from ambon_112.core.stats import share
+from ambon_112.security.caller_data import masking_key, reads_caller_fields
 
-UNCLASSIFIED = "unclassified"
 TOP_NUMBERS = 10
 
 
@@ -73,13 +75,16 @@ def fieldname(classification: str) -> str:
 	return re.sub(r"[^a-z0-9]+", "_", classification.lower()).strip("_")
 
 
+UNCLASSIFIED = fieldname(call_states.UNCLASSIFIED)  # the column of calls not classified yet
+
+
 def make_row(label, count: dict, bold=0) -> dict:
 	"""One period's counts; the non-emergency share is of the calls already classified."""
 	total = sum(count.values())
 	classified = total - count[UNCLASSIFIED]
 	row = {"period": label, "total": total, "bold": bold}
 	row.update({fieldname(cls): n for cls, n in count.items()})
-	row["non_emergency"] = classified - count.get("Emergency", 0)
+	row["non_emergency"] = classified - count.get(call_states.EMERGENCY, 0)
 	row["non_emergency_share"] = kpi.percent(share(row["non_emergency"], classified))
 	return row
 
@@ -114,34 +119,27 @@ def columns(classes) -> list[dict]:
 
 
 def chart(rows, classes) -> dict:
-	return {
-		"data": {
-			"labels": [r["period"] for r in rows],
-			"datasets": [
-				{"name": _(c), "values": [r[fieldname(c)] for r in rows]}
-				for c in [*classes, "Unclassified"]
-				if any(r[fieldname(c)] for r in rows)
-			],
-		},
-		"type": "bar",
-		"barOptions": {"stacked": 1},
-	}
+	return kpi.bar_chart(
+		[r["period"] for r in rows],
+		[
+			{"name": _(c), "values": [r[fieldname(c)] for r in rows]}
+			for c in [*classes, call_states.UNCLASSIFIED]
+			if any(r[fieldname(c)] for r in rows)
+		],
+		stacked=True,
+	)
 
 
 def summary(total: dict) -> list[dict]:
 	classified = total["total"] - total[UNCLASSIFIED]
 	return [
-		{"value": total["total"], "label": _("Calls"), "datatype": "Int", "indicator": "Blue"},
-		{"value": total.get("emergency", 0), "label": _("Emergency"), "datatype": "Int", "indicator": "Red"},
+		kpi.count_tile(_("Calls"), total["total"]),
+		kpi.count_tile(_("Emergency"), total.get(fieldname(call_states.EMERGENCY), 0), "Red"),
 		kpi.share_tile(_("Non-Emergency"), share(total["non_emergency"], classified)),
 	]
 
 
 # ---------------------------------------------------------------- repeat callers
-
-
-def may_see_caller_numbers(user: str | None = None) -> bool:
-	return 1 in frappe.get_meta("Emergency Call").get_permlevel_access("read", user=user)
 
 
 def repeat_callers(filters, period, limit: int = TOP_NUMBERS) -> list[dict]:
@@ -151,7 +149,7 @@ def repeat_callers(filters, period, limit: int = TOP_NUMBERS) -> list[dict]:
 	permission would drop the number column for a masked role, so the grouping itself then
 	runs on the same filters without it and only masked numbers leave this function.
 	"""
-	visible = may_see_caller_numbers()
+	visible = reads_caller_fields()
 	query = frappe.get_list if visible else frappe.get_all
 	if not visible:
 		frappe.get_list("Emergency Call", filters=call_filters(filters, period), limit_page_length=1)
@@ -170,9 +168,10 @@ def repeat_callers(filters, period, limit: int = TOP_NUMBERS) -> list[dict]:
 	)
 	rows = [r for r in rows if r.calls >= 2]
 	classes = _classes_of([r.number for r in rows], conditions, query)
+	key = None if visible else masking_key()
 	return [
 		{
-			"number": r.number if visible else mask_number(r.number),
+			"number": r.number if visible else mask_number(r.number, key),
 			"calls": r.calls,
 			"last_call": r.last_call,
 			"classes": classes.get(r.number, {}),
@@ -193,7 +192,7 @@ def _classes_of(numbers, conditions, query) -> dict:
 		order_by="calls desc",
 		limit_page_length=0,
 	):
-		result.setdefault(row.number, {})[row.classification or "Unclassified"] = row.calls
+		result.setdefault(row.number, {})[row.classification or call_states.UNCLASSIFIED] = row.calls
 	return result
 
 

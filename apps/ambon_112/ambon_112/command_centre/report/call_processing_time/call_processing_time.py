@@ -11,14 +11,13 @@ or recorded without an answered call (walk-ins), are counted but not measured.
 import frappe
 from frappe import _
 
-from ambon_112.command_centre import kpi
+from ambon_112.command_centre import kpi, report_buckets
 from ambon_112.command_centre import report_filters as rf
-from ambon_112.core.buckets import SHIFTS, hour_of_day, shift_of
+from ambon_112.core.durations import seconds_between
 from ambon_112.core.stats import summarize
 from ambon_112.core.targets import NFPA_PROCESSING
-from ambon_112.core.timing import seconds_between
 
-GROUPINGS = ("Incident Type", "Priority", "Kecamatan", "Shift", "Hour of Day")
+GROUPINGS = ("Incident Type", "Priority", "Kecamatan", report_buckets.SHIFT, report_buckets.HOUR)
 
 
 def execute(filters=None):
@@ -50,18 +49,9 @@ def load_incidents(filters, period) -> list:
 
 def group(incidents, grouping) -> list[tuple[str, list]]:
 	"""(label, incidents) per group, in a stable, readable order."""
-	if grouping in ("Shift", "Hour of Day"):
-		buckets = (
-			[(s.key, _("Shift {0} WIT").format(s.label)) for s in SHIFTS]
-			if grouping == "Shift"
-			else [(h, f"{h:02d}:00–{h:02d}:59") for h in range(24)]
-		)
-		key_of = (lambda m: shift_of(m).key) if grouping == "Shift" else hour_of_day
-		members = {key: [] for key, _label in buckets}
-		for incident in incidents:
-			# The shift that answered the call did the processing.
-			members[key_of(incident.first_answered_at or incident.reported_at)].append(incident)
-		return [(label, members[key]) for key, label in buckets]
+	if grouping in report_buckets.TIME_GROUPINGS:
+		# The shift that answered the call did the processing.
+		return report_buckets.group(incidents, grouping, lambda i: i.first_answered_at or i.reported_at)
 
 	field = {"Incident Type": "incident_type", "Priority": "priority", "Kecamatan": "kecamatan"}[grouping]
 	names = rf.area_names() if grouping == "Kecamatan" else {}
@@ -97,54 +87,51 @@ def make_row(label, incidents, bold=0) -> dict:
 
 
 def columns(grouping) -> list[dict]:
-	group_label = {
-		"Incident Type": _("Incident Type"),
-		"Priority": _("Priority"),
-		"Kecamatan": _("Kecamatan"),
-		"Shift": _("Shift"),
-		"Hour of Day": _("Hour (WIT)"),
-	}[grouping]
+	group_label = (
+		report_buckets.column_label(grouping)
+		if grouping in report_buckets.TIME_GROUPINGS
+		else {"Incident Type": _("Incident Type"), "Priority": _("Priority"), "Kecamatan": _("Kecamatan")}[
+			grouping
+		]
+	)
 	return [
 		{"fieldname": "group", "label": group_label, "fieldtype": "Data", "width": 180},
 		{"fieldname": "incidents", "label": _("Incidents"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "dispatched", "label": _("Dispatched"), "fieldtype": "Int", "width": 100},
 		{"fieldname": "measured", "label": _("Measured"), "fieldtype": "Int", "width": 100},
-		kpi.within_column(60),
+		*[kpi.within_column(t) for t in NFPA_PROCESSING.thresholds],
 		*kpi.percentile_columns(),
 		{"fieldname": "nfpa", "label": _("NFPA 1225"), "fieldtype": "Data", "width": 110},
 	]
 
 
 def message() -> str:
+	(level,) = NFPA_PROCESSING.levels
 	return _(
 		"Call processing runs from the first answered call of an incident to its first dispatch. "
-		"Target (NFPA 1225): 90% within 60 s. Incidents without an answered call or a dispatch are "
+		"Target (NFPA 1225): {0}% within {1} s. Incidents without an answered call or a dispatch are "
 		"counted but not measured."
-	)
+	).format(kpi.share_target(level), kpi.whole(level.seconds))
 
 
 def chart(rows, grouping) -> dict:
-	short = grouping == "Hour of Day"  # "07", not "07:00–07:59": 24 full labels do not fit under the bars
-	return {
-		"data": {
-			"labels": [r["group"][:2] if short else r["group"] for r in rows],
-			"datasets": [
-				{"name": _("p50 (s)"), "values": [r["p50"] or 0 for r in rows]},
-				{"name": _("p90 (s)"), "values": [r["p90"] or 0 for r in rows]},
-			],
-			"yMarkers": [{"label": _("60 s target"), "value": 60, "options": {"labelPos": "left"}}],
-		},
-		"type": "bar",
-		"colors": ["#5e64ff", "#ff5858"],
-	}
+	return kpi.bar_chart(
+		[report_buckets.chart_label(r["group"], grouping) for r in rows],
+		[
+			{"name": _("p50 (s)"), "values": [r["p50"] or 0 for r in rows]},
+			{"name": _("p90 (s)"), "values": [r["p90"] or 0 for r in rows]},
+		],
+		kpi.seconds_markers(NFPA_PROCESSING),
+		colors=["#5e64ff", "#ff5858"],
+	)
 
 
 def summary(incidents) -> list[dict]:
 	measured = [i.processing for i in incidents if i.processing is not None]
 	result = summarize(measured, NFPA_PROCESSING.thresholds)
 	return [
-		{"value": len(measured), "label": _("Incidents Measured"), "datatype": "Int", "indicator": "Blue"},
-		kpi.share_tile(_("Dispatched within 60 s"), result.within[60], 0.90),
+		kpi.count_tile(_("Incidents Measured"), len(measured)),
+		*kpi.level_tiles(_("Dispatched within {0} s"), NFPA_PROCESSING, result),
 		kpi.seconds_tile(_("p50 Processing (s)"), result.p(50)),
 		kpi.seconds_tile(_("p90 Processing (s)"), result.p(90)),
 		kpi.standard_tile(NFPA_PROCESSING, result),

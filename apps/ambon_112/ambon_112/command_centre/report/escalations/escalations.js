@@ -4,17 +4,7 @@
 frappe.query_reports["Escalations"] = {
 	filters: [
 		...ambon112.report_filters.period(),
-		{
-			fieldname: "applies_to",
-			label: __("Applies To"),
-			fieldtype: "Select",
-			options: [
-				{ value: "", label: __("All") },
-				{ value: "Emergency Call", label: __("Emergency Call") },
-				{ value: "Incident", label: __("Incident") },
-				{ value: "Dispatch", label: __("Dispatch") },
-			],
-		},
+		ambon112.report_filters.select("applies_to", __("Applies To"), "Escalations"),
 		{
 			fieldname: "policy",
 			label: __("Escalation Policy"),

@@ -12,10 +12,9 @@ from frappe import _
 
 from ambon_112.command_centre import kpi
 from ambon_112.command_centre import report_filters as rf
+from ambon_112.core.durations import seconds_between
+from ambon_112.core.escalation import APPLIES_TO
 from ambon_112.core.stats import summarize
-from ambon_112.core.timing import seconds_between
-
-APPLIES_TO = ("Emergency Call", "Incident", "Dispatch")
 
 
 def execute(filters=None):
@@ -98,13 +97,10 @@ def chart(rows) -> dict | None:
 	def per_level(field):
 		return [sum(row[field] for row in rows if row["level"] == level) for level in levels]
 
-	return {
-		"data": {
-			"labels": [_("Level {0}").format(level) for level in levels],
-			"datasets": [
-				{"name": _("Fired"), "values": per_level("fired")},
-				{"name": _("Acknowledged"), "values": per_level("acknowledged")},
-			],
-		},
-		"type": "bar",
-	}
+	return kpi.bar_chart(
+		[_("Level {0}").format(level) for level in levels],
+		[
+			{"name": _("Fired"), "values": per_level("fired")},
+			{"name": _("Acknowledged"), "values": per_level("acknowledged")},
+		],
+	)

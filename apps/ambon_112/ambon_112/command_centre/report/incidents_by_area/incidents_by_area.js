@@ -30,10 +30,7 @@ ambon112.AreaMap = class AreaMap {
 		this.$wrapper = $(`<div class="ambon112-area-map"
 			style="height: 460px; margin: var(--margin-md) 0; border-radius: var(--border-radius-md);"></div>`);
 		this.$wrapper.insertBefore(report.$report);
-		this.map = L.map(this.$wrapper[0]).setView([-3.66, 128.2], 11);
-		L.tileLayer(frappe.utils.map_defaults.tiles, frappe.utils.map_defaults.options).addTo(
-			this.map
-		);
+		this.map = ambon112.display.map(this.$wrapper[0]);
 		this.layer = null;
 	}
 
@@ -59,9 +56,9 @@ ambon112.AreaMap = class AreaMap {
 			}),
 			onEachFeature: (feature, layer) =>
 				layer.bindTooltip(
-					`${frappe.utils.escape_html(feature.properties.name)}: ${
+					`${ambon112.esc(feature.properties.name)}: ${ambon112.esc(
 						feature.properties.incidents
-					} ${__("incidents")}`
+					)} ${__("incidents")}`
 				),
 		}).addTo(this.map);
 		this.$wrapper.attr("data-villages", collection.features.length);

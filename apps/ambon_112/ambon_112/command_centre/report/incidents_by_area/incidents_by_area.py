@@ -13,7 +13,9 @@ import re
 import frappe
 from frappe import _
 
+from ambon_112.command_centre import kpi
 from ambon_112.command_centre import report_filters as rf
+from ambon_112.core.display import priority_colour
 
 NO_AREA = ""
 
@@ -136,30 +138,17 @@ def columns(type_groups) -> list[dict]:
 
 def chart(rows) -> dict:
 	kecamatan = [r for r in rows if r["indent"] == 0]
-	return {
-		"data": {
-			"labels": [r["area"] for r in kecamatan],
-			"datasets": [{"name": p, "values": [r[p.lower()] for r in kecamatan]} for p in rf.PRIORITIES],
-		},
-		"type": "bar",
-		"barOptions": {"stacked": 1},
-		"colors": ["#ff5858", "#ffa00a", "#5e64ff", "#98d85b"],
-	}
+	return kpi.bar_chart(
+		[r["area"] for r in kecamatan],
+		[{"name": p, "values": [r[p.lower()] for r in kecamatan]} for p in rf.PRIORITIES],
+		stacked=True,
+		colors=[priority_colour(p).hex for p in rf.PRIORITIES],
+	)
 
 
 def summary(incidents) -> list[dict]:
 	return [
-		{"value": len(incidents), "label": _("Incidents"), "datatype": "Int", "indicator": "Blue"},
-		{
-			"value": sum(1 for i in incidents if i.priority == "P1"),
-			"label": _("P1 Incidents"),
-			"datatype": "Int",
-			"indicator": "Red",
-		},
-		{
-			"value": sum(i.casualties_dead or 0 for i in incidents),
-			"label": _("Dead"),
-			"datatype": "Int",
-			"indicator": "Gray",
-		},
+		kpi.count_tile(_("Incidents"), len(incidents)),
+		kpi.count_tile(_("P1 Incidents"), sum(1 for i in incidents if i.priority == rf.PRIORITIES[0]), "Red"),
+		kpi.count_tile(_("Dead"), sum(i.casualties_dead or 0 for i in incidents), "Gray"),
 	]

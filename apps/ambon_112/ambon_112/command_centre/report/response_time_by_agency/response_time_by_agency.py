@@ -14,8 +14,8 @@ from frappe import _, _lt
 
 from ambon_112.command_centre import kpi
 from ambon_112.command_centre import report_filters as rf
+from ambon_112.core.durations import seconds_between
 from ambon_112.core.stats import summarize
-from ambon_112.core.timing import seconds_between
 
 # (key, from field, to field, label)
 SEGMENTS = (
@@ -107,30 +107,27 @@ def message() -> str:
 
 def chart(rows) -> dict:
 	agencies = [r for r in rows if r["agency"]]
-	return {
-		"data": {
-			"labels": [r["group"] for r in agencies],
-			"datasets": [
-				{
-					"name": _("Dispatched → On Scene p50 (min)"),
-					"values": [round((r["total_p50"] or 0) / 60, 1) for r in agencies],
-				},
-				{
-					"name": _("Dispatched → On Scene p90 (min)"),
-					"values": [round((r["total_p90"] or 0) / 60, 1) for r in agencies],
-				},
-			],
-		},
-		"type": "bar",
-		"colors": ["#5e64ff", "#ff5858"],
-	}
+	return kpi.bar_chart(
+		[r["group"] for r in agencies],
+		[
+			{
+				"name": _("Dispatched → On Scene p50 (min)"),
+				"values": [round((r["total_p50"] or 0) / 60, 1) for r in agencies],
+			},
+			{
+				"name": _("Dispatched → On Scene p90 (min)"),
+				"values": [round((r["total_p90"] or 0) / 60, 1) for r in agencies],
+			},
+		],
+		colors=["#5e64ff", "#ff5858"],
+	)
 
 
 def summary(dispatches) -> list[dict]:
 	total = summarize((d.total for d in dispatches), percentiles=PERCENTILES)
 	ack = summarize((d.ack for d in dispatches), percentiles=PERCENTILES)
 	return [
-		{"value": len(dispatches), "label": _("Dispatches"), "datatype": "Int", "indicator": "Blue"},
+		kpi.count_tile(_("Dispatches"), len(dispatches)),
 		kpi.seconds_tile(_("p90 Dispatched → Acknowledged (s)"), ack.p(90)),
 		kpi.seconds_tile(_("p50 Dispatched → On Scene (s)"), total.p(50)),
 		kpi.seconds_tile(_("p90 Dispatched → On Scene (s)"), total.p(90)),

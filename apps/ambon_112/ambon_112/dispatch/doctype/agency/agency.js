@@ -3,7 +3,8 @@
 
 frappe.ui.form.on("Agency", {
 	setup(frm) {
-		frm.set_query("area", "jurisdiction", () => ({ filters: { level: ["!=", "Kota"] } }));
+		// A Table MultiSelect has no grid: its query is set on the field itself.
+		frm.set_query("jurisdiction", () => ({ filters: { level: ["!=", "Kota"] } }));
 		frm.set_query("user", "members", () => ({
 			query: "frappe.core.doctype.user.user.user_query",
 		}));

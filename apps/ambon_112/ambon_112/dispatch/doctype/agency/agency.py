@@ -10,6 +10,32 @@ from ambon_112.permissions import clear_agency_membership_cache
 
 
 class Agency(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from ambon_112.dispatch.doctype.agency_contact.agency_contact import AgencyContact
+		from ambon_112.dispatch.doctype.agency_jurisdiction.agency_jurisdiction import AgencyJurisdiction
+		from ambon_112.dispatch.doctype.agency_member.agency_member import AgencyMember
+
+		abbreviation: DF.Data
+		address: DF.SmallText | None
+		agency_name: DF.Data
+		agency_type: DF.Link
+		base_latitude: DF.Float
+		base_longitude: DF.Float
+		contacts: DF.Table[AgencyContact]
+		email: DF.Data | None
+		is_active: DF.Check
+		jurisdiction: DF.TableMultiSelect[AgencyJurisdiction]
+		members: DF.Table[AgencyMember]
+		notes: DF.SmallText | None
+
+	# end: auto-generated types
 	def validate(self):
 		self.validate_base_location()
 		self.validate_members()

@@ -1,7 +1,7 @@
 // Copyright (c) 2026, Diskominfosandi Kota Ambon and contributors
 // For license information, please see license.txt
 
-// Forward only; a crew may skip a step (see ambon_112/core/flows.py).
+// Forward only; a crew may skip a step (see ambon_112/core/incident_states.py).
 const DISPATCH_PROGRESS = ["Dispatched", "Acknowledged", "En Route", "On Scene", "Cleared"];
 const DISPATCH_FINAL = ["Cleared", "Cancelled"];
 
@@ -49,7 +49,10 @@ function set_status(frm, status, notes) {
 		)
 		.then((result) => {
 			frappe.show_alert({
-				message: __("{0}: {1}", [result.dispatch, __(result.status)]),
+				message: __("{0}: {1}", [
+					ambon112.esc(result.dispatch),
+					ambon112.esc(__(result.status)),
+				]),
 				indicator: "green",
 			});
 			frm.reload_doc();
@@ -61,10 +64,10 @@ function show_dispatch_times(frm) {
 		.xcall("ambon_112.api.response_times.for_dispatch", { dispatch: frm.doc.name })
 		.then((report) => {
 			if (!report.segments.length) return;
-			const esc = frappe.utils.escape_html;
+			const esc = ambon112.esc;
 			const rows = report.segments
 				.map((s) => {
-					const time = mmss(s.seconds);
+					const time = esc(ambon112.display.duration(s.seconds));
 					return `<tr><td>${esc(s.label)}</td><td class="text-right">${time}</td></tr>`;
 				})
 				.join("");
@@ -73,8 +76,4 @@ function show_dispatch_times(frm) {
 				__("Response Times")
 			);
 		});
-}
-
-function mmss(seconds) {
-	return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
 }

@@ -4,26 +4,63 @@
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import now_datetime
+from frappe.utils import get_datetime, now_datetime
 
-from ambon_112.core.flows import (
+from ambon_112.core.incident_states import (
 	DISPATCH_ACTIVE,
 	DISPATCH_STAMPS,
 	INCIDENT_FIRSTS,
 	UNIT_STATUS_FOR_DISPATCH,
 	dispatch_transition_allowed,
 )
-from ambon_112.dispatch.incident_flow import advance_incident
+from ambon_112.dispatch.incident_progress import advance_incident
 from ambon_112.dispatch.notify import notify_agency
 from ambon_112.exceptions import InvalidStatusTransitionError, UnitAgencyMismatchError, UnitNotAvailableError
 from ambon_112.never_deleted import refuse_deletion
+from ambon_112.training.guard import hidden_from_agencies
 
 
 class Dispatch(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		acknowledged_at: DF.Datetime | None
+		acknowledged_by: DF.Link | None
+		agency: DF.Link
+		agency_notes: DF.SmallText | None
+		cancel_reason: DF.SmallText | None
+		cancelled_at: DF.Datetime | None
+		cancelled_by: DF.Link | None
+		cleared_at: DF.Datetime | None
+		cleared_by: DF.Link | None
+		dispatched_at: DF.Datetime | None
+		dispatched_by: DF.Link | None
+		en_route_at: DF.Datetime | None
+		en_route_by: DF.Link | None
+		hidden_from_agencies: DF.Check
+		incident: DF.Link
+		incident_type: DF.Link | None
+		instructions: DF.SmallText | None
+		is_exercise: DF.Check
+		kelurahan: DF.Link | None
+		need_more_units: DF.Check
+		on_scene_at: DF.Datetime | None
+		on_scene_by: DF.Link | None
+		priority: DF.Data | None
+		status: DF.Literal["Dispatched", "Acknowledged", "En Route", "On Scene", "Cleared", "Cancelled"]
+		unit: DF.Link | None
+
+	# end: auto-generated types
 	def validate(self):
 		self.set_agency_from_unit()
 		self.validate_transition()
 		self.stamp_status()
+		self.decide_agency_visibility()
 
 	def before_insert(self):
 		self.lock_unit()
@@ -70,8 +107,19 @@ class Dispatch(Document):
 		if not (self.is_new() or self.has_value_changed("status")):
 			return
 		at_field, by_field = DISPATCH_STAMPS[self.status]
-		self.set(at_field, now_datetime())
+		# stamp_at: a press delivered late, its time checked by dispatch.status.move (never a field).
+		self.set(at_field, self.flags.stamp_at or now_datetime())
 		self.set(by_field, frappe.session.user)
+
+	def decide_agency_visibility(self):
+		"""Whether the agency may see this dispatch, decided once from the database at its creation (a
+		drill's session without Notify Agencies hides it) and never changed after: the agency scope in
+		ambon_112.permissions reads the stored flag. Set in validate, after Frappe reset the permlevel
+		fields a user may not write."""
+		if self.is_new():
+			self.hidden_from_agencies = int(hidden_from_agencies(self))
+		else:
+			self.hidden_from_agencies = self.get_doc_before_save().hidden_from_agencies
 
 	def on_update(self):
 		if self.is_new() or self.has_value_changed("status"):
@@ -101,8 +149,12 @@ class Dispatch(Document):
 		incident = frappe.get_doc("Incident", self.incident, for_update=True)
 		changed = False
 		first_field = INCIDENT_FIRSTS.get(self.status)
-		if first_field and not incident.get(first_field):
-			incident.set(first_field, self.get(DISPATCH_STAMPS[self.status][0]))
+		stamp = self.get(DISPATCH_STAMPS[self.status][0])
+		# A press delivered late may be earlier than another unit's that arrived first.
+		if first_field and (
+			not incident.get(first_field) or get_datetime(stamp) < get_datetime(incident.get(first_field))
+		):
+			incident.set(first_field, stamp)
 			changed = True
 		if self.agency not in {row.agency for row in incident.agencies}:
 			incident.append("agencies", {"agency": self.agency})

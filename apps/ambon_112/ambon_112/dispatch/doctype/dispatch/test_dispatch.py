@@ -4,6 +4,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from ambon_112.api.dispatch import set_dispatch_status
 from ambon_112.exceptions import (
 	InvalidStatusTransitionError,
 	RecordNeverDeletedError,
@@ -11,7 +12,14 @@ from ambon_112.exceptions import (
 	UnitNotAvailableError,
 )
 from ambon_112.roles import AGENCY_STAFF
-from ambon_112.tests.utils import make_agency, make_dispatch, make_incident, make_unit, make_user
+from ambon_112.tests.utils import (
+	make_agency,
+	make_dispatch,
+	make_incident,
+	make_unit,
+	make_user,
+	outgoing_mail_account,
+)
 
 
 class TestDispatch(FrappeTestCase):
@@ -104,17 +112,20 @@ class TestDispatchMovesTheIncident(FrappeTestCase):
 		)
 		self.assertEqual(sorted(comments), ["Dispatched", "On Scene"])
 
-	def test_crew_reporting_through_the_portal_moves_the_incident_by_the_workflow_roles(self):
+	def dispatch_as_its_crew(self):
+		"""(incident, dispatch) of a new unit's agency, the session that of the agency's crew."""
 		agency = make_agency()
 		crew = make_user([AGENCY_STAFF], agency=agency)
 		incident = make_incident()
 		dispatch = make_dispatch(incident.name, unit=make_unit(agency))
 		frappe.set_user(crew)
 		self.addCleanup(frappe.set_user, "Administrator")
+		return incident, dispatch
+
+	def test_crew_reporting_through_the_portal_moves_the_incident_by_the_workflow_roles(self):
+		incident, dispatch = self.dispatch_as_its_crew()
 		self.assertFalse(frappe.has_permission("Incident", "write", doc=incident.name))
-		doc = frappe.get_doc("Dispatch", dispatch.name)
-		doc.status = "On Scene"
-		doc.save()
+		set_dispatch_status(dispatch.name, "On Scene")  # what the portal's button calls
 		frappe.set_user("Administrator")
 		self.assertEqual(frappe.db.get_value("Incident", incident.name, "status"), "On Scene")
 
@@ -124,18 +135,12 @@ class TestDispatchMovesTheIncident(FrappeTestCase):
 		workflow = frappe.get_doc("Workflow", "Incident")
 		workflow.transitions = [t for t in workflow.transitions if t.allowed != AGENCY_STAFF]
 		workflow.save()
-		agency = make_agency()
-		crew = make_user([AGENCY_STAFF], agency=agency)
-		incident = make_incident()
-		dispatch = make_dispatch(incident.name, unit=make_unit(agency))
-		frappe.set_user(crew)
-		self.addCleanup(frappe.set_user, "Administrator")
-		doc = frappe.get_doc("Dispatch", dispatch.name)
-		doc.status = "On Scene"
-		doc.save()
+		incident, dispatch = self.dispatch_as_its_crew()
+		on_scene_at = set_dispatch_status(dispatch.name, "On Scene")["at"]
 		frappe.set_user("Administrator")
 		self.assertEqual(frappe.db.get_value("Incident", incident.name, "status"), "Dispatched")
-		self.assertEqual(frappe.db.get_value("Incident", incident.name, "first_on_scene_at"), doc.on_scene_at)
+		self.assertTrue(on_scene_at)
+		self.assertEqual(frappe.db.get_value("Incident", incident.name, "first_on_scene_at"), on_scene_at)
 
 
 class TestAgencyNotification(FrappeTestCase):
@@ -171,23 +176,15 @@ class TestAgencyNotification(FrappeTestCase):
 	def test_email_goes_to_the_agency_only_when_outgoing_mail_is_configured(self):
 		without = make_dispatch(make_incident().name, agency=self.agency)
 		self.assertFalse(frappe.db.exists("Email Queue", {"reference_name": without.name}))
-		frappe.get_doc(
-			{
-				"doctype": "Email Account",
-				"email_account_name": "Pusat 112",
-				"email_id": "pusat112@ambon.test",
-				"smtp_server": "smtp.ambon.test",
-				"enable_outgoing": 1,
-				"default_outgoing": 1,
-				"no_smtp_authentication": 1,
-			}
-		).insert(ignore_permissions=True)
-		with_mail = make_dispatch(make_incident().name, agency=self.agency)
-		queued = frappe.get_all(
-			"Email Queue",
-			filters={"reference_doctype": "Dispatch", "reference_name": with_mail.name},
-			pluck="name",
-		)
-		self.assertEqual(len(queued), 1)
-		recipients = frappe.get_all("Email Queue Recipient", filters={"parent": queued[0]}, pluck="recipient")
-		self.assertEqual(recipients, ["piket@damkar.test"])
+		with outgoing_mail_account(server="smtp.ambon.test", commit=False):
+			with_mail = make_dispatch(make_incident().name, agency=self.agency)
+			queued = frappe.get_all(
+				"Email Queue",
+				filters={"reference_doctype": "Dispatch", "reference_name": with_mail.name},
+				pluck="name",
+			)
+			self.assertEqual(len(queued), 1)
+			recipients = frappe.get_all(
+				"Email Queue Recipient", filters={"parent": queued[0]}, pluck="recipient"
+			)
+			self.assertEqual(recipients, ["piket@damkar.test"])

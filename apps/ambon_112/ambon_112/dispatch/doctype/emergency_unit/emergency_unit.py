@@ -11,6 +11,40 @@ from ambon_112.location import apply_location, check_coordinates
 
 
 class EmergencyUnit(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from ambon_112.dispatch.doctype.emergency_unit_capability.emergency_unit_capability import (
+			EmergencyUnitCapability,
+		)
+
+		agency: DF.Link
+		agency_type: DF.Link | None
+		call_sign: DF.Data
+		capabilities: DF.TableMultiSelect[EmergencyUnitCapability]
+		crew_size: DF.Int
+		current_dispatch: DF.Link | None
+		current_incident: DF.Link | None
+		home_base: DF.Data | None
+		home_latitude: DF.Float
+		home_longitude: DF.Float
+		is_active: DF.Check
+		kelurahan: DF.Link | None
+		latitude: DF.Float
+		longitude: DF.Float
+		notes: DF.SmallText | None
+		position_accuracy_m: DF.Float
+		position_reported_at: DF.Datetime | None
+		status: DF.Literal["Available", "Dispatched", "En Route", "On Scene", "Returning", "Out of Service"]
+		status_since: DF.Datetime | None
+		unit_type: DF.Link
+
+	# end: auto-generated types
 	def validate(self):
 		self.set_default_capabilities()
 		self.validate_position()

@@ -40,13 +40,13 @@ function show_response_times(frm) {
 		.xcall("ambon_112.api.response_times.for_incident", { incident: frm.doc.name })
 		.then((report) => {
 			if (!report.segments.length) return;
-			const esc = frappe.utils.escape_html;
+			const esc = ambon112.esc;
 			const rows = report.segments
 				.map((s) => {
 					const label = esc(s.label);
 					const names = esc(s.skipped.join(", "));
 					const skipped = names ? ` <small>(${__("skipped")}: ${names})</small>` : "";
-					const time = format_seconds(s.seconds);
+					const time = esc(ambon112.display.duration(s.seconds));
 					return `<tr><td>${label}${skipped}</td><td class="text-right">${time}</td></tr>`;
 				})
 				.join("");
@@ -57,16 +57,6 @@ function show_response_times(frm) {
 		});
 }
 
-function format_seconds(seconds) {
-	if (seconds === null || seconds === undefined) return "";
-	const h = Math.floor(seconds / 3600);
-	const m = Math.floor((seconds % 3600) / 60);
-	const s = seconds % 60;
-	return h
-		? `${h}:${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}`
-		: `${m}:${String(s).padStart(2, "0")}`;
-}
-
 frappe.provide("ambon112");
 
 // Recommended units with their reasons; the dispatcher ticks some, may add others by hand,
@@ -75,7 +65,7 @@ ambon112.DispatchDialog = class DispatchDialog {
 	constructor(frm) {
 		this.frm = frm;
 		this.dialog = new frappe.ui.Dialog({
-			title: __("Dispatch Units to {0}", [frm.doc.name]),
+			title: __("Dispatch Units to {0}", [ambon112.esc(frm.doc.name)]),
 			size: "large",
 			fields: [
 				{ fieldname: "recommendations", fieldtype: "HTML" },
@@ -125,7 +115,7 @@ ambon112.DispatchDialog = class DispatchDialog {
 		const head = [__("Unit"), __("Agency"), __("ETA"), __("Why")].map((h) => `<th>${h}</th>`);
 		this.$list.html(`
 			<div class="text-muted small mb-2">
-				${__("Asked for: {0}", [frappe.utils.escape_html(asked || __("anything"))])}
+				${__("Asked for: {0}", [ambon112.esc(asked || __("anything"))])}
 			</div>
 			<table class="table table-sm">
 				<thead><tr><th></th>${head.join("")}</tr></thead>
@@ -134,8 +124,8 @@ ambon112.DispatchDialog = class DispatchDialog {
 	}
 
 	row(u, checked) {
-		const esc = frappe.utils.escape_html;
-		const eta = u.eta_minutes === null ? "–" : __("{0} min", [u.eta_minutes]);
+		const esc = ambon112.esc;
+		const eta = esc(u.eta_minutes === null ? "–" : __("{0} min", [u.eta_minutes]));
 		return `<tr>
 			<td><input type="checkbox" class="ambon112-pick" data-unit="${esc(u.unit)}"
 				${checked ? "checked" : ""}></td>
@@ -170,7 +160,7 @@ ambon112.DispatchDialog = class DispatchDialog {
 				this.dialog.hide();
 				frappe.show_alert({
 					message: __("Dispatched: {0}", [
-						result.dispatches.map((d) => d.unit || d.agency).join(", "),
+						ambon112.esc(result.dispatches.map((d) => d.unit || d.agency).join(", ")),
 					]),
 					indicator: "green",
 				});

@@ -167,7 +167,7 @@ class TestIncidentWorkflow(FrappeTestCase):
 		self.assertEqual(incident.first_on_scene_at, dispatch.on_scene_at)
 
 	def test_seeding_again_keeps_the_admins_edits(self):
-		from ambon_112.setup.dispatch_defaults import seed_incident_workflow
+		from ambon_112.dispatch.defaults import seed_incident_workflow
 
 		self.addCleanup(frappe.clear_cache)
 		workflow = frappe.get_doc("Workflow", "Incident")

@@ -15,6 +15,52 @@ FIRING_KEY_INDEX = "unique_firing"
 
 
 class EscalationLog(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from ambon_112.escalation.doctype.escalation_log_recipient.escalation_log_recipient import (
+			EscalationLogRecipient,
+		)
+
+		acknowledged_at: DF.Datetime | None
+		acknowledged_by: DF.Link | None
+		agency: DF.Link | None
+		cleared_at: DF.Datetime | None
+		condition_since: DF.Datetime | None
+		fired_at: DF.Datetime
+		incident: DF.Link | None
+		level: DF.Int
+		policy: DF.Link
+		priority_after: DF.Data | None
+		priority_before: DF.Data | None
+		recipients: DF.Table[EscalationLogRecipient]
+		reference_doctype: DF.Link
+		reference_name: DF.DynamicLink
+		repeat_no: DF.Int
+		status: DF.Literal["Open", "Acknowledged", "Cleared"]
+		subject: DF.Data | None
+		trigger_condition: DF.Literal[
+			"Call Unanswered",
+			"Call Not Classified",
+			"Incident Not Triaged",
+			"Incident Not Dispatched",
+			"Incident Open Too Long",
+			"Dispatch Not Acknowledged",
+			"Unit Not En Route",
+			"Unit Not On Scene",
+			"Restore Drill Overdue",
+			"Console Position Unattended",
+			"Shift Understaffed",
+			"Handover Not Acknowledged",
+			"Callback Waiting",
+		]
+
+	# end: auto-generated types
 	def validate(self):
 		self.refuse_edits()
 
@@ -38,6 +84,8 @@ def on_doctype_update():
 	ensure_sweep_indexes()
 	if not frappe.db.has_index("tabEscalation Log", FIRING_KEY_INDEX):
 		columns = ", ".join(f"`{c}`" for c in FIRING_KEY)
-		frappe.db.sql_ddl(
+		# Not frappe.db.add_unique: it looks the constraint up by table name in every database of
+		# the server, so another site's table would hide a missing one here.
+		frappe.db.sql_ddl(  # nosemgrep: frappe-using-db-sql
 			f"alter table `tabEscalation Log` add unique index `{FIRING_KEY_INDEX}` ({columns})"
 		)

@@ -6,6 +6,10 @@ const ESCALATION_COLORS = { Open: "red", Acknowledged: "orange", Cleared: "green
 frappe.listview_settings["Escalation Log"] = {
 	add_fields: ["status"],
 	get_indicator(doc) {
-		return [__(doc.status), ESCALATION_COLORS[doc.status] || "gray", "status,=," + doc.status];
+		return [
+			ambon112.esc(__(doc.status)),
+			ESCALATION_COLORS[doc.status] || "gray",
+			ambon112.esc("status,=," + doc.status),
+		];
 	},
 };

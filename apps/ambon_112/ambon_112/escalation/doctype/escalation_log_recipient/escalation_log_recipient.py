@@ -5,4 +5,22 @@ from frappe.model.document import Document
 
 
 class EscalationLogRecipient(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		agency: DF.Link | None
+		channels: DF.Data | None
+		email: DF.Data | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		phone: DF.Data | None
+		recipient: DF.Data | None
+		user: DF.Link | None
+	# end: auto-generated types
 	pass

@@ -6,6 +6,10 @@ const ESCALATION_TRIGGERS = {
 	"Emergency Call": ["Call Unanswered", "Call Not Classified"],
 	Incident: ["Incident Not Triaged", "Incident Not Dispatched", "Incident Open Too Long"],
 	Dispatch: ["Dispatch Not Acknowledged", "Unit Not En Route", "Unit Not On Scene"],
+	"Restore Drill": ["Restore Drill Overdue"],
+	"Operator Position": ["Console Position Unattended"],
+	"Shift Handover": ["Shift Understaffed", "Handover Not Acknowledged"],
+	"Callback Task": ["Callback Waiting"],
 };
 
 frappe.ui.form.on("Escalation Policy", {

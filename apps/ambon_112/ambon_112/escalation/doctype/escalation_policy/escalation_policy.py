@@ -12,6 +12,38 @@ from ambon_112.exceptions import InvalidEscalationPolicyError
 
 
 class EscalationPolicy(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from ambon_112.escalation.doctype.escalation_level.escalation_level import EscalationLevel
+
+		agency: DF.Link | None
+		applies_to: DF.Literal[
+			"Emergency Call",
+			"Incident",
+			"Dispatch",
+			"Restore Drill",
+			"Operator Position",
+			"Shift Handover",
+			"Callback Task",
+		]
+		description: DF.SmallText | None
+		incident_type: DF.Link | None
+		inside_city_only: DF.Check
+		is_active: DF.Check
+		levels: DF.Table[EscalationLevel]
+		policy_name: DF.Data
+		priority_p1: DF.Check
+		priority_p2: DF.Check
+		priority_p3: DF.Check
+		priority_p4: DF.Check
+
+	# end: auto-generated types
 	def validate(self):
 		self.number_levels()
 		self.tidy_recipient_lists()

@@ -30,13 +30,34 @@ class TestAMLLocation(FrappeTestCase):
 		self.assertEqual(str(doc.located_at), "2026-02-01 02:17:48")  # 17:17:48 UTC in WIT (UTC+9)
 		self.assertEqual(doc.device_number_normalized, "+62" + number[1:])
 
-	def test_an_unparsable_message_is_kept_raw_and_does_not_raise(self):
-		text = 'A"ML=1;lt=-3.68;lg=128.21;rd=14;ml=999'
+	def test_a_wrong_length_keeps_the_position_and_says_so(self):
+		number = random_number()
+		call = make_call(caller_number=number)
+		text = 'A"ML=1;lt=-3.68220;lg=+128.21229;rd=14;pm=G;ml=999'
+		result = receive_sms(text, number)
+		doc = frappe.get_doc("AML Location", result["aml_location"])
+		self.assertEqual((doc.parse_status, doc.raw_message, doc.has_warnings), ("Parsed", text, 1))
+		self.assertEqual([w.code for w in doc.warnings], ["length_mismatch"])
+		self.assertEqual(doc.kelurahan, "81.71.02.2003")
+		call.reload()
+		self.assertEqual((call.aml_location, call.location_source), (doc.name, "AML"))
+		self.assertEqual(call.aml_warning, doc.warnings[0].message)
+
+	def test_a_newer_clean_fix_clears_the_warning_on_the_call(self):
+		number = random_number()
+		call = make_call(caller_number=number)
+		receive_sms('A"ML=1;lt=-3.68220;lg=+128.21229;top=20260131171700;pm=G', number)  # no ml
+		self.assertTrue(frappe.db.get_value("Emergency Call", call.name, "aml_warning"))
+		receive_sms(aml_sms(*POKA, top="20260131171800"), number)
+		self.assertIsNone(frappe.db.get_value("Emergency Call", call.name, "aml_warning"))
+
+	def test_a_message_without_a_usable_position_is_kept_raw_and_does_not_raise(self):
+		text = 'A"ML=1;lt=-93.68;lg=128.21;rd=14;ml=37'
 		result = receive_sms(text, random_number())
 		doc = frappe.get_doc("AML Location", result["aml_location"])
 		self.assertEqual(doc.parse_status, "Unparsable")
 		self.assertEqual(doc.raw_message, text)
-		self.assertIn("length", doc.parse_error)
+		self.assertIn("-93.68", doc.parse_error)
 		self.assertFalse(doc.emergency_call)
 
 	def test_no_fix_is_logged_and_attaches_nothing(self):

@@ -8,10 +8,25 @@ from frappe.utils import add_to_date, get_datetime, now_datetime
 
 from ambon_112.exceptions import CallerWatchError
 from ambon_112.intake.caller_history import clear_watch_cache, history_key_of
-from ambon_112.intake.settings import setting
+from ambon_112.settings import setting
 
 
 class CallerWatch(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		added_by: DF.Link | None
+		caller_number: DF.Data
+		caller_number_normalized: DF.Data | None
+		expires_at: DF.Datetime
+		list_type: DF.Literal["Watch", "Block"]
+		reason: DF.SmallText
+	# end: auto-generated types
 	"""A supervisor's temporary flag on a number. It never drops, hides or blocks a call."""
 
 	def validate(self):

@@ -70,8 +70,9 @@ ambon112.call_form.add_actions = function (frm) {
 				frm.add_custom_button(
 					__(cls),
 					() =>
-						frappe.confirm(__("Classify this call as {0}?", [__(cls).bold()]), () =>
-							ambon112.call_form.call(frm, "classify", { classification: cls })
+						frappe.confirm(
+							__("Classify this call as {0}?", [`<b>${ambon112.esc(__(cls))}</b>`]),
+							() => ambon112.call_form.call(frm, "classify", { classification: cls })
 						),
 					__("Classify")
 				)
@@ -144,8 +145,8 @@ ambon112.call_form.emergency = function (frm) {
 			});
 			frappe.show_alert({
 				message: __("Incident {0} created with priority {1}", [
-					result.incident,
-					result.priority,
+					ambon112.esc(result.incident),
+					ambon112.esc(result.priority),
 				]),
 				indicator: "green",
 			});
@@ -167,14 +168,20 @@ ambon112.call_form.show_duplicates = async function (frm, dialog) {
 		wrapper.html(`<p class="text-muted">${__("No open incident of this kind nearby.")}</p>`);
 		return;
 	}
-	const esc = frappe.utils.escape_html;
+	const esc = ambon112.esc;
 	const rows = matches
 		.map(
 			(m) => `<tr>
 				<td><a href="/app/incident/${encodeURIComponent(m.name)}" target="_blank">${esc(m.title)}</a>
-					<div class="text-muted small">${__(m.incident_type)} · ${__(m.status)} · ${m.priority}</div></td>
-				<td>${m.distance_m === null ? __("same kelurahan") : __("{0} m", [Math.round(m.distance_m)])}</td>
-				<td>${__("{0} min ago", [Math.round(m.minutes_ago)])}</td>
+					<div class="text-muted small">${esc(__(m.incident_type))} · ${esc(__(m.status))} · ${esc(
+				m.priority
+			)}</div></td>
+				<td>${esc(
+					m.distance_m === null
+						? __("same kelurahan")
+						: __("{0} m", [Math.round(m.distance_m)])
+				)}</td>
+				<td>${esc(__("{0} min ago", [Math.round(m.minutes_ago)]))}</td>
 				<td><button class="btn btn-xs btn-primary" data-incident="${esc(m.name)}">${__(
 				"Link Call"
 			)}</button></td>

@@ -30,6 +30,19 @@ class TestEmergencyCall(FrappeTestCase):
 		self.assertTrue(call.caller_number_invalid)
 		self.assertEqual(call.caller_number_kind, "invalid")
 
+	def test_the_number_is_read_once_when_it_arrives(self):
+		call = make_call(caller_number="355 123")  # a landline: the settings' area code completes it
+		self.assertEqual(call.caller_number_normalized, "+62911355123")
+		frappe.db.set_single_value("Ambon 112 Settings", "default_area_code", "910")
+		frappe.clear_document_cache("Ambon 112 Settings", "Ambon 112 Settings")
+		call.notes = "ditelepon balik"
+		call.caller_number_normalized = "+6281299999999"  # derived: never taken from a client
+		call.save()
+		self.assertEqual(call.caller_number_normalized, "+62911355123")  # the call keeps its caller
+		call.caller_number = "355 124"
+		call.save()
+		self.assertEqual(call.caller_number_normalized, "+62910355124")
+
 	def test_answer_delay_is_derived_and_state_follows_timestamps(self):
 		received = now_datetime()
 		call = make_call(received_at=received, answered_at=add_to_date(received, seconds=13))
@@ -79,7 +92,7 @@ class TestEmergencyCall(FrappeTestCase):
 
 
 class TestEmergencyCallIntake(FrappeTestCase):
-	"""Issue 3: triage state, map pin, caller flags."""
+	"""Triage state, map pin, caller flags."""
 
 	def test_a_new_call_awaits_triage_by_meaning(self):
 		call = make_call()

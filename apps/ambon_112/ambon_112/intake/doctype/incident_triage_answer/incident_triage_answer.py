@@ -5,4 +5,20 @@ from frappe.model.document import Document
 
 
 class IncidentTriageAnswer(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		answer: DF.Data
+		effect: DF.SmallText | None
+		parent: DF.Data
+		parentfield: DF.Data
+		parenttype: DF.Data
+		question: DF.Link
+		question_text: DF.SmallText | None
+	# end: auto-generated types
 	pass

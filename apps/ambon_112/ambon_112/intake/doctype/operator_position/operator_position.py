@@ -11,6 +11,24 @@ from ambon_112.intake.on_duty import clear_roster
 
 
 class OperatorPosition(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		console_status: DF.Literal["Off", "Live", "Lost", "Unmanned"]
+		extension: DF.Data | None
+		last_heartbeat: DF.Datetime | None
+		on_duty: DF.Check
+		on_duty_since: DF.Datetime | None
+		operator: DF.Link | None
+		position_name: DF.Data
+		unattended_since: DF.Datetime | None
+
+	# end: auto-generated types
 	def validate(self):
 		self.require_operator_on_duty()
 		self.refuse_second_position()

@@ -5,8 +5,8 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 
 from ambon_112.exceptions import InvalidTriageAnswerError, TriageQuestionError
-from ambon_112.intake import triage
-from ambon_112.intake.setup import DEFAULT_QUESTIONS, SEEDED_QUESTIONS_FIELD, seed_triage_questions
+from ambon_112.intake import triage_questions
+from ambon_112.intake.defaults import DEFAULT_QUESTIONS, SEEDED_QUESTIONS_FIELD, seed_triage_questions
 from ambon_112.roles import ADMINISTRATOR, OPERATOR
 from ambon_112.tests.utils import make_incident, make_triage_question, make_user, unique
 
@@ -21,7 +21,7 @@ class TestTriageQuestion(FrappeTestCase):
 			question="Apakah pohon menimpa kabel listrik?",
 		)
 		frappe.set_user(make_user([OPERATOR]))
-		self.assertIn(question.name, [q.name for q in triage.questions_for("Fallen Tree")])
+		self.assertIn(question.name, [q.name for q in triage_questions.questions_for("Fallen Tree")])
 		incident = make_incident("Fallen Tree", triage_answers=[{"question": question.name, "answer": "Ya"}])
 		self.assertEqual((incident.priority, incident.triage_priority), ("P1", "P1"))  # P3 raised two levels
 		self.assertEqual([r.agency_type for r in incident.triage_agency_types], ["Electricity"])
@@ -37,7 +37,7 @@ class TestTriageQuestion(FrappeTestCase):
 		everyone = make_triage_question(None, "Yes/No", [], sequence=0)
 		fire = make_triage_question("Fire", "Yes/No", [])
 		inactive = make_triage_question("Flood", "Yes/No", [], is_active=0)
-		asked = [q.name for q in triage.questions_for("Flood")]
+		asked = [q.name for q in triage_questions.questions_for("Flood")]
 		self.assertLess(asked.index(everyone.name), asked.index(disaster.name))
 		self.assertLess(asked.index(disaster.name), asked.index(flood.name))
 		self.assertNotIn(fire.name, asked)
@@ -60,10 +60,10 @@ class TestTriageQuestion(FrappeTestCase):
 			[{"answer": "Kendaraan", "priority_change": -1}],
 			choices=["Rumah", "Kendaraan"],
 		)
-		preview = triage.preview("Fire", {question.name: "kendaraan"})
+		preview = triage_questions.preview("Fire", {question.name: "kendaraan"})
 		self.assertEqual((preview["base_priority"], preview["priority"]), ("P1", "P2"))
 		with self.assertRaises(InvalidTriageAnswerError):
-			triage.preview("Fire", {question.name: "Kapal"})
+			triage_questions.preview("Fire", {question.name: "Kapal"})
 
 	def test_defaults_are_seeded_once_and_an_admins_edits_survive(self):
 		frappe.db.set_single_value("Ambon 112 Settings", SEEDED_QUESTIONS_FIELD, "[]")

@@ -7,7 +7,7 @@ from frappe.model.document import Document
 
 from ambon_112.core.triage import CHOICE, rule_problem
 from ambon_112.exceptions import TriageQuestionError
-from ambon_112.intake.triage import question_of
+from ambon_112.intake.triage_questions import question_of
 
 PROBLEMS = {
 	"yes_no": "the answer must be Yes or No",
@@ -18,6 +18,27 @@ PROBLEMS = {
 
 
 class TriageQuestion(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		from ambon_112.intake.doctype.triage_answer_rule.triage_answer_rule import TriageAnswerRule
+
+		answer_type: DF.Literal["Yes/No", "Choice", "Number"]
+		choices: DF.SmallText | None
+		help_text: DF.SmallText | None
+		incident_type: DF.Link | None
+		is_active: DF.Check
+		question: DF.SmallText
+		rules: DF.Table[TriageAnswerRule]
+		seed_key: DF.Data | None
+		sequence: DF.Int
+
+	# end: auto-generated types
 	def validate(self):
 		self.clean_choices()
 		self.validate_rules()

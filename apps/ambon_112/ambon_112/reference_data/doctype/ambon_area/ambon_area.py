@@ -9,6 +9,31 @@ from ambon_112.location import check_coordinates, clear_area_cache
 
 
 class AmbonArea(NestedSet):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		area_code: DF.Data
+		area_km2: DF.Float
+		area_name: DF.Data
+		centroid_lat: DF.Float
+		centroid_lng: DF.Float
+		interior_point_lat: DF.Float
+		interior_point_lng: DF.Float
+		is_active: DF.Check
+		is_group: DF.Check
+		kemendagri_class: DF.Literal["Kota", "Kecamatan", "Kelurahan", "Desa"]
+		level: DF.Literal["Kota", "Kecamatan", "Kelurahan", "Desa", "Negeri"]
+		lft: DF.Int
+		old_parent: DF.Link | None
+		parent_ambon_area: DF.Link | None
+		rgt: DF.Int
+		source: DF.SmallText | None
+	# end: auto-generated types
 	nsm_parent_field = "parent_ambon_area"
 
 	def validate(self):

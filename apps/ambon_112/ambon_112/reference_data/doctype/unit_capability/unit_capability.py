@@ -5,4 +5,15 @@ from frappe.model.document import Document
 
 
 class UnitCapability(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		capability_name: DF.Data
+		description: DF.SmallText | None
+	# end: auto-generated types
 	pass
