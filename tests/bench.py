@@ -223,12 +223,41 @@ def connect(site: str = TEST_SITE):
 	frappe.set_user("Administrator")
 
 
+def database_answers(config: dict) -> bool:
+	host, port = config.get("db_host") or "127.0.0.1", int(config.get("db_port") or 3306)
+	with contextlib.suppress(OSError), socket.create_connection((host, port), timeout=5):
+		return True
+	return False
+
+
+def ensure_database(config: dict):
+	"""MariaDB must answer before a site is built. The machine starts it before a run; when it is down
+	(it crashed, or whoever restarted it took it along when they left) and this user may start the
+	service, start it, loudly, rather than fail every layer-3 test on a connection error."""
+	if database_answers(config):
+		return
+	sys.stderr.write(
+		_banner("tests: MariaDB does not answer; starting it with `service mariadb start`") + "\n"
+	)
+	if os.geteuid() == 0 and shutil.which("service"):
+		subprocess.run(["service", "mariadb", "start"], capture_output=True, timeout=120)
+		for _ in range(30):
+			if database_answers(config):
+				return
+			time.sleep(1)
+	where = f"{config.get('db_host') or '127.0.0.1'}:{config.get('db_port') or 3306}"
+	raise RuntimeError(
+		f"MariaDB at {where} does not answer (and could not be started): start it and run again"
+	)
+
+
 def create_site(site: str):
 	"""Drop ``site`` if it exists, then create it with the app installed and migrated twice."""
 	import frappe
 
 	state = {}
 	config = common_config()
+	ensure_database(config)
 	root_user = os.environ.get("AMBON112_DB_ROOT_USER") or config.get("root_login") or "root"
 	root_password = os.environ.get("AMBON112_DB_ROOT_PASSWORD") or config.get("root_password") or ""
 	root = ["--db-root-username", root_user, "--db-root-password", root_password]
