@@ -203,6 +203,13 @@ if ! grep -qx ambon_112 sites/apps.txt; then
 	echo ambon_112 >>sites/apps.txt
 fi
 
+# Bytecode for every module the bench runs. uv (bench's installer) writes none, and where
+# PYTHONDONTWRITEBYTECODE is set nothing ever does: then each RQ job (a fork of the worker) compiled
+# Frappe's and the app's modules from source again, which cost a call centre's worker most of its CPU.
+# (Some packages ship files that are not Python 3 on purpose, test data: compileall reports them.)
+./env/bin/python -m compileall -q -j 0 apps/frappe/frappe "$repo/apps/ambon_112/ambon_112" \
+	env/lib/python*/site-packages >/dev/null 2>&1 || true
+
 step "6/8 Site $site"
 if [ ! -d "sites/$site" ]; then
 	bench new-site "$site" --admin-password "$admin_password" --db-root-username "$DB_ADMIN_USER" \

@@ -9,12 +9,13 @@ import pytest
 from frappe.utils import add_to_date, now_datetime
 
 from ambon_112.api import console as api
-from ambon_112.console import callbacks
+from ambon_112.console import callbacks, composition
 from ambon_112.console.report.callbacks import callbacks as report
 from ambon_112.escalation import sweep
 from ambon_112.escalation.defaults import DEFAULT_POLICIES
 from ambon_112.exceptions import CallbackOutcomeError, UnitNotAvailableError
-from ambon_112.intake import telephony
+from ambon_112.intake import call_actions, telephony
+from ambon_112.intake.caller_history import history
 from ambon_112.roles import AGENCY_STAFF, OPERATOR, VIEWER
 from ambon_112.tests.utils import (
 	BATU_MERAH,
@@ -151,6 +152,43 @@ def test_a_missed_or_abandoned_pbx_call_becomes_one_callback_task_oldest_first()
 	assert first in tasks and second in tasks
 	assert tasks.index(first) < tasks.index(second)
 	assert frappe.db.count("Callback Task", {"call": ("in", [first, second])}) == 2
+
+
+def queue_of(calls: list[str]) -> tuple[list[dict], int]:
+	"""The callback queue of these calls' tasks, and how many queries it took."""
+	tasks = frappe.get_all(
+		"Callback Task",
+		filters={"call": ("in", calls)},
+		fields=["name", "call", "caller_number_normalized"],
+		order_by="waiting_since asc, name asc",
+	)
+	sql, queries = frappe.db.sql, []
+
+	def counting(*args, **kwargs):
+		queries.append(args[0])
+		return sql(*args, **kwargs)
+
+	frappe.db.sql = counting
+	try:
+		return composition.callback_queue(tasks), len(queries)
+	finally:
+		frappe.db.sql = sql
+
+
+def test_the_callback_queue_reads_every_callers_history_at_once_as_each_alone_would():
+	repeat, other = random_number(), random_number()
+	call_actions.classify(make_call(caller_number=repeat, answered_at=now_datetime()).name, "Prank")
+	lost = [lost_call(repeat), lost_call(repeat), lost_call(other), lost_call(repeat)]
+	queue, queries = queue_of(lost)
+	assert [row["call"] for row in queue] == lost
+	for row in queue:
+		# Each task's history counts the number's other calls, its own left out.
+		assert row["history"] == history(row["caller_number_normalized"], exclude=row["call"])
+	assert queue[0]["history"]["total"] == 3 and queue[0]["history"]["by_class"]["Prank"] == 1
+	assert queue[2]["history"]["total"] == 0
+	# Two queries for the histories whatever the queue's length, not one per task.
+	more = lost + [lost_call(random_number()) for _ in range(6)]
+	assert queue_of(more)[1] == queries <= 2
 
 
 def test_a_prank_or_watch_listed_number_is_listed_and_marked():

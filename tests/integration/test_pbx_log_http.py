@@ -91,3 +91,15 @@ def test_the_call_form_connects_its_pbx_events(server, world):
 	frappe.db.rollback()
 	found = get_open_count("Emergency Call", call)["count"]["external_links_found"]
 	assert {row["doctype"]: row["count"] for row in found} == {LOG: 2}
+
+
+def test_a_lost_calls_events_leave_frappes_link_counts_alone(server, world):
+	"""The log and the callback task link the call just written: no link check, so no read-and-write
+	of Frappe's link counts (a dict in Redis that grows with every call until the hourly job)."""
+	frappe.cache.delete_value("_link_count")  # a call name used by an earlier run may be counted
+	call_id = new_call_id()
+	send(server, world, call_id=call_id, event="ringing", caller=random_number())
+	call = send(server, world, call_id=call_id, event="missed")["call"]
+	assert len(logs_of(call)) == 2 and frappe.db.exists("Callback Task", {"call": call})
+	counted = frappe.cache.get_value("_link_count") or {}
+	assert ("Emergency Call", call) not in counted

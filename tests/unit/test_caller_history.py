@@ -1,6 +1,8 @@
 from datetime import datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ambon_112.core import call_states
 from ambon_112.core.caller_history import (
@@ -9,6 +11,7 @@ from ambon_112.core.caller_history import (
 	active_watch,
 	is_repeat_nuisance,
 	summarise,
+	with_calls,
 )
 from ambon_112.core.map_pin import pin, point_of
 
@@ -78,3 +81,36 @@ def test_map_pin_round_trip_and_last_point_wins():
 )
 def test_map_pin_without_a_point(value):
 	assert point_of(value) is None
+
+
+# ---------------------------------------------------------------- counts of many numbers at once
+
+
+CALL_ROWS = st.lists(
+	st.tuples(
+		st.sampled_from(["", "Prank", "Emergency", "Dropped"]),
+		st.integers(0, 60).map(lambda days: NOW - timedelta(days=days)),
+		st.booleans(),
+	),
+	max_size=12,
+)
+
+
+def grouped(calls) -> dict[str, tuple]:
+	"""What the grouped query gives for ``calls``: per class the count, first, last and recent."""
+	out = {}
+	for cls, at, recent in calls:
+		n, first, last, r = out.get(cls, (0, at, at, 0))
+		out[cls] = (n + 1, min(first, at), max(last, at), r + recent)
+	return out
+
+
+def as_dict(rows) -> dict[str, tuple]:
+	return {r.classification: (r.calls, r.first_call, r.last_call, r.recent) for r in rows}
+
+
+@given(CALL_ROWS, CALL_ROWS)
+def test_counts_read_without_some_calls_plus_those_calls_are_the_counts_with_them(kept, added):
+	rows = [ClassCount(cls, n, first, last, r) for cls, (n, first, last, r) in grouped(kept).items()]
+	calls = [ClassCount(cls, 1, at, at, int(recent)) for cls, at, recent in added]
+	assert as_dict(with_calls(rows, calls)) == grouped(kept + added)

@@ -61,6 +61,10 @@ def offer(call) -> str | None:
 	# Made by whoever's event lost the call (the PBX's user, an operator classifying "Dropped"):
 	# the task belongs to the centre, not to them.
 	task.flags.ignore_permissions = True
+	# Its links are the call in hand and that call's own: checking them again costs queries and a
+	# Redis read-and-write of Frappe's link counts (a dict that grows with every call until the
+	# hourly job), for each of the day's thousands of lost calls.
+	task.flags.ignore_links = True
 	task.insert()
 	for user in on_duty.on_duty_operators():
 		frappe.publish_realtime(QUEUE_EVENT, {"task": task.name}, user=user, after_commit=True)

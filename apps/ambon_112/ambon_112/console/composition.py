@@ -16,7 +16,7 @@ from ambon_112.dispatch import sending
 from ambon_112.dispatch.recommend import recommend_units
 from ambon_112.intake import call_actions, ringing
 from ambon_112.intake import triage_questions as questions
-from ambon_112.intake.caller_history import history, popup
+from ambon_112.intake.caller_history import class_counts_of, history, popup
 from ambon_112.location import apply_location, has_coordinates
 
 CALL = "Emergency Call"
@@ -94,7 +94,11 @@ def call_details(call: str) -> dict:
 
 def callback_queue(tasks: list[dict]) -> list[dict]:
 	"""The open callback tasks with each caller's history (personal data: operators only)."""
-	return [{**t, "history": history(t.caller_number_normalized, exclude=t.call)} for t in tasks]
+	counts = class_counts_of([(t.caller_number_normalized, t.call) for t in tasks])
+	return [
+		{**t, "history": history(t.caller_number_normalized, exclude=t.call, counts=c)}
+		for t, c in zip(tasks, counts, strict=True)
+	]
 
 
 # ---------------------------------------------------------------- the middle and right columns

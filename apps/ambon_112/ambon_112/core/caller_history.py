@@ -60,6 +60,35 @@ def summarise(rows: Iterable[ClassCount]) -> History:
 	return History(sum(by_class.values()), by_class, min(firsts, default=None), max(lasts, default=None))
 
 
+def with_calls(rows: Iterable[ClassCount], calls: Iterable[ClassCount]) -> list[ClassCount]:
+	"""Class counts with more calls added, class by class: counts add, first and last call are the
+	earliest and latest of both. So counts read without some calls, plus those calls, are exactly
+	the counts read with them (the callback queue reads many numbers at once this way)."""
+	merged: dict[str, ClassCount] = {}
+	for row in (*rows, *calls):
+		seen = merged.get(row.classification)
+		merged[row.classification] = (
+			ClassCount(
+				row.classification,
+				seen.calls + row.calls,
+				_earliest(seen.first_call, row.first_call),
+				_latest(seen.last_call, row.last_call),
+				seen.recent + row.recent,
+			)
+			if seen
+			else row
+		)
+	return list(merged.values())
+
+
+def _earliest(a: datetime | None, b: datetime | None) -> datetime | None:
+	return min((t for t in (a, b) if t), default=None)
+
+
+def _latest(a: datetime | None, b: datetime | None) -> datetime | None:
+	return max((t for t in (a, b) if t), default=None)
+
+
 def recent_nuisance(rows: Iterable[ClassCount]) -> int:
 	"""Prank and silent calls within the look-back period."""
 	return sum(row.recent for row in rows if row.classification in NUISANCE)

@@ -19,6 +19,7 @@ from ambon_112.core.caller_history import (
 	is_repeat_nuisance,
 	recent_nuisance,
 	summarise,
+	with_calls,
 )
 from ambon_112.core.incident_states import INCIDENT_OPEN
 from ambon_112.intake.cache import cached, clear
@@ -40,26 +41,65 @@ def history_key_of(number) -> str | None:
 
 def class_counts(key: str | None, exclude: str | None = None, now=None) -> list[ClassCount]:
 	"""Calls of a number by class: how many, first, last, and how many in the look-back period."""
-	if not key:
-		return []
+	return class_counts_of([(key, exclude)], now)[0]
+
+
+def class_counts_of(numbers: list[tuple[str | None, str | None]], now=None) -> list[list[ClassCount]]:
+	"""class_counts of many (number, call left out) pairs in two queries, whatever their number (the
+	callback queue shows 50 callers at a time): the numbers' calls by class without any call left
+	out, then each pair's counts plus the calls left out by the other pairs of its number."""
+	keys = {key for key, _ in numbers if key}
+	if not keys:
+		return [[] for _ in numbers]
+	left_out = {exclude for key, exclude in numbers if key and exclude}
 	since = add_to_date(now or now_datetime(), days=-int(setting("nuisance_lookback_days")))
-	call = frappe.qb.DocType("Emergency Call")
+	call = frappe.qb.DocType(CALL)
 	classification = IfNull(call.classification, "")
-	rows = (
+	counts = (
 		frappe.qb.from_(call)
 		.select(
+			call.caller_number_normalized.as_("number"),
 			classification.as_("classification"),
 			Count("*").as_("calls"),
 			Min(call.received_at).as_("first_call"),
 			Max(call.received_at).as_("last_call"),
 			Sum(call.received_at >= since).as_("recent"),
 		)
-		.where((call.caller_number_normalized == key) & (call.name != (exclude or "")))
-		.groupby(classification)
+		.where(call.caller_number_normalized.isin(list(keys)) & call.name.notin(list(left_out) or [""]))
+		.groupby(call.caller_number_normalized, classification)
 	).run(as_dict=True)
+	calls_left_out = (
+		(
+			frappe.qb.from_(call)
+			.select(
+				call.name,
+				call.caller_number_normalized.as_("number"),
+				classification.as_("classification"),
+				call.received_at,
+				(call.received_at >= since).as_("recent"),
+			)
+			.where(call.name.isin(list(left_out)) & call.caller_number_normalized.isin(list(keys)))
+		).run(as_dict=True)
+		if left_out and len(numbers) > 1  # a single pair's call left out is its own
+		else []
+	)
+	by_number = {}
+	for r in counts:
+		by_number.setdefault(r.number, []).append(
+			ClassCount(r.classification, int(r.calls), r.first_call, r.last_call, int(r.recent or 0))
+		)
 	return [
-		ClassCount(r.classification, int(r.calls), r.first_call, r.last_call, int(r.recent or 0))
-		for r in rows
+		with_calls(
+			by_number.get(key, []),
+			[
+				ClassCount(r.classification, 1, r.received_at, r.received_at, int(r.recent or 0))
+				for r in calls_left_out
+				if r.number == key and r.name != exclude
+			],
+		)
+		if key
+		else []
+		for key, exclude in numbers
 	]
 
 

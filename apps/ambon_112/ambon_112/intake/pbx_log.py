@@ -18,7 +18,7 @@ READERS = (OPERATOR, SUPERVISOR, ADMINISTRATOR)
 
 def record(payload: dict, event, result: dict):
 	"""Log one event as received, with what it did, on its call; written with the call, or not at all."""
-	frappe.get_doc(
+	log = frappe.get_doc(
 		{
 			"doctype": DOCTYPE,
 			"integration_request_service": SERVICE,
@@ -31,7 +31,11 @@ def record(payload: dict, event, result: dict):
 			"reference_doctype": "Emergency Call",
 			"reference_docname": result["call"],
 		}
-	).insert(ignore_permissions=True)
+	)
+	# The call was written in this transaction: checking the link again would cost a query and a
+	# Redis read-and-write of Frappe's link counts (which grow with every call) on every PBX event.
+	log.flags.ignore_links = True
+	log.insert(ignore_permissions=True)
 
 
 def grant_read_access():
