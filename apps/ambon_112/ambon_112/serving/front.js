@@ -137,6 +137,10 @@ function tunnel(req, client, head) {
 }
 
 const server = http.createServer(forward);
+// Idle keep-alive connections are kept as long as bench's nginx keeps them (keepalive_timeout 15):
+// Node's 5 s closed them under clients about to reuse them, who then saw a reset connection.
+server.keepAliveTimeout = 15000;
+server.headersTimeout = 16000;
 server.on("upgrade", tunnel);
 server.listen(Number(opts.port), opts.bind, () =>
 	console.log(`ambon_112 front listening on ${opts.bind}:${opts.port}`)
