@@ -13,6 +13,7 @@ anything), and the worker until it has run one job of the test site.
 """
 
 import json
+import socket
 import time
 from contextlib import contextmanager
 
@@ -156,6 +157,19 @@ def test_pages_reach_realtime_on_their_own_address(system):
 	assert answer.ok and answer.text.startswith("0{"), answer.text
 	foreign = requests.get(handshake, headers={"Origin": "http://attacker.example"}, timeout=30)
 	assert foreign.status_code == 403
+
+
+def test_an_idle_keep_alive_connection_stays_open_as_long_as_behind_benchs_nginx(system):
+	"""A client reuses its connection after a pause: the front keeps it 15 s (bench's nginx:
+	keepalive_timeout 15), not Node's 5 s, which reset connections clients were about to reuse."""
+	host, port = system.base.removeprefix("http://").split(":")
+	request = f"GET /api/method/ping HTTP/1.1\r\nHost: {host}\r\nConnection: keep-alive\r\n\r\n".encode()
+	with socket.create_connection((host, int(port)), timeout=30) as connection:
+		connection.sendall(request)
+		assert b"200 OK" in connection.recv(65536)
+		time.sleep(8)
+		connection.sendall(request)
+		assert b"200 OK" in connection.recv(65536)
 
 
 class FromAddress(requests.adapters.HTTPAdapter):
