@@ -19,6 +19,7 @@ from ambon_112.intake.caller_history import history
 from ambon_112.roles import AGENCY_STAFF, OPERATOR, VIEWER
 from ambon_112.tests.utils import (
 	BATU_MERAH,
+	counting_queries,
 	deactivate_escalation_policies,
 	frozen_at,
 	make_agency,
@@ -162,17 +163,8 @@ def queue_of(calls: list[str]) -> tuple[list[dict], int]:
 		fields=["name", "call", "caller_number_normalized"],
 		order_by="waiting_since asc, name asc",
 	)
-	sql, queries = frappe.db.sql, []
-
-	def counting(*args, **kwargs):
-		queries.append(args[0])
-		return sql(*args, **kwargs)
-
-	frappe.db.sql = counting
-	try:
+	with counting_queries() as queries:
 		return composition.callback_queue(tasks), len(queries)
-	finally:
-		frappe.db.sql = sql
 
 
 def test_the_callback_queue_reads_every_callers_history_at_once_as_each_alone_would():

@@ -26,7 +26,7 @@ PAGE_LIMIT = 300 * 1024
 
 
 def this_month() -> dict:
-	today = date.today()
+	today = now_datetime().date()  # the site's (WIT) month, not the machine's
 	return {"from_date": str(get_first_day(today)), "to_date": str(get_last_day(today))}
 
 

@@ -1,32 +1,22 @@
 """The unit board's data: right with 300 units, a constant number of queries, scoped per user."""
 
-from contextlib import contextmanager
-
 import frappe
 from frappe.utils import add_to_date, now_datetime
 
 from ambon_112.api.dispatch import dispatch_units
 from ambon_112.api.unit_board import area_outlines, get_board_data
 from ambon_112.roles import AGENCY_STAFF, OPERATOR, VIEWER
-from ambon_112.tests.utils import BATU_MERAH, PASSO, POKA, make_agency, make_incident, make_unit, make_user
+from ambon_112.tests.utils import (
+	BATU_MERAH,
+	PASSO,
+	POKA,
+	counting_queries,
+	make_agency,
+	make_incident,
+	make_unit,
+	make_user,
+)
 from ambon_112.workflows import move_to
-
-
-@contextmanager
-def counting_queries():
-	"""Count the SQL statements Frappe sends (the way FrappeTestCase.assertQueryCount does)."""
-	queries = []
-	original = frappe.db.__class__.sql
-
-	def sql(self, *args, **kwargs):
-		queries.append(args[0])
-		return original(self, *args, **kwargs)
-
-	frappe.db.__class__.sql = sql
-	try:
-		yield queries
-	finally:
-		frappe.db.__class__.sql = original
 
 
 def board_queries() -> int:

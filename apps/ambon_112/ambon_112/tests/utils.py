@@ -207,6 +207,24 @@ def deactivate_escalation_policies(commit: bool = False) -> list[str]:
 
 
 @contextmanager
+def counting_queries():
+	"""The SQL statements Frappe sends meanwhile (the way FrappeTestCase.assertQueryCount counts them):
+	patched on the class, so that nothing is left on the connection afterwards."""
+	queries = []
+	original = frappe.db.__class__.sql
+
+	def sql(self, *args, **kwargs):
+		queries.append(args[0])
+		return original(self, *args, **kwargs)
+
+	frappe.db.__class__.sql = sql
+	try:
+		yield queries
+	finally:
+		frappe.db.__class__.sql = original
+
+
+@contextmanager
 def frozen_at(moment):
 	"""Freeze the clock at ``moment``, a naive datetime in the site's time zone (WIT).
 
