@@ -68,38 +68,39 @@ def class_counts_of(numbers: list[tuple[str | None, str | None]], now=None) -> l
 		.where(call.caller_number_normalized.isin(list(keys)) & call.name.notin(list(left_out) or [""]))
 		.groupby(call.caller_number_normalized, classification)
 	).run(as_dict=True)
-	calls_left_out = (
-		(
-			frappe.qb.from_(call)
-			.select(
-				call.name,
-				call.caller_number_normalized.as_("number"),
-				classification.as_("classification"),
-				call.received_at,
-				(call.received_at >= since).as_("recent"),
-			)
-			.where(call.name.isin(list(left_out)) & call.caller_number_normalized.isin(list(keys)))
-		).run(as_dict=True)
-		if left_out and len(numbers) > 1  # a single pair's call left out is its own
-		else []
-	)
+	# A single pair's call left out is its own: nothing to add back.
+	calls_left_out = _calls_of(call, left_out, keys, since) if len(numbers) > 1 else []
 	by_number = {}
 	for r in counts:
 		by_number.setdefault(r.number, []).append(
 			ClassCount(r.classification, int(r.calls), r.first_call, r.last_call, int(r.recent or 0))
 		)
-	return [
-		with_calls(
-			by_number.get(key, []),
-			[
-				ClassCount(r.classification, 1, r.received_at, r.received_at, int(r.recent or 0))
-				for r in calls_left_out
-				if r.number == key and r.name != exclude
-			],
+	result = []
+	for key, exclude in numbers:
+		others = [c for name, number, c in calls_left_out if number == key and name != exclude]
+		result.append(with_calls(by_number.get(key, []), others) if key else [])
+	return result
+
+
+def _calls_of(call, names: set, keys: set, since) -> list[tuple[str, str, ClassCount]]:
+	"""Each of these calls (of these numbers) as a class count of one: (name, number, count)."""
+	if not names:
+		return []
+	classification = IfNull(call.classification, "")
+	rows = (
+		frappe.qb.from_(call)
+		.select(
+			call.name,
+			call.caller_number_normalized.as_("number"),
+			classification.as_("classification"),
+			call.received_at,
+			(call.received_at >= since).as_("recent"),
 		)
-		if key
-		else []
-		for key, exclude in numbers
+		.where(call.name.isin(list(names)) & call.caller_number_normalized.isin(list(keys)))
+	).run(as_dict=True)
+	return [
+		(r.name, r.number, ClassCount(r.classification, 1, r.received_at, r.received_at, int(r.recent or 0)))
+		for r in rows
 	]
 
 
