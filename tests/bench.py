@@ -44,6 +44,17 @@ TEST_SITE = os.environ.get("AMBON112_TEST_SITE", "ambon112-test.localhost")
 ADMIN_PASSWORD = "admin"
 
 
+def system_env(**extra: str) -> dict[str, str]:
+	"""The environment for a process of the system under test (bench commands, workers, servers):
+	this one's, less ``CI``, plus ``extra``. Frappe reads ``CI`` as "under test": a job run in a
+	worker then has ``frappe.flags.in_test`` set, and Frappe's e-mail flush marks mail as sent
+	without ever opening the SMTP connection. CI runners export ``CI=1``, so without this the system
+	the tests run would not behave as it does in production."""
+	env = {key: value for key, value in os.environ.items() if key != "CI"}
+	env.update(extra)
+	return env
+
+
 def find_bench() -> Path | None:
 	given = os.environ.get("AMBON112_BENCH")
 	bench = Path(given).expanduser() if given else DEFAULT_BENCH
@@ -138,7 +149,7 @@ def bench_cmd(*args: str, site: str | None = TEST_SITE, check: bool = True, time
 		text=True,
 		stdin=subprocess.DEVNULL,
 		timeout=timeout,
-		env={**os.environ, "PYTHONUNBUFFERED": "1"},
+		env=system_env(PYTHONUNBUFFERED="1"),
 	)
 	if check and proc.returncode != 0:
 		tail = (proc.stdout + proc.stderr)[-4000:]
@@ -415,7 +426,7 @@ def gunicorn(
 		"-w", str(workers), "-t", "120", "--pythonpath", str(REPO), app,
 	]  # fmt: skip
 	with _process(
-		command, "gunicorn", answers, log_path, 60, cwd=BENCH / "sites", env={**os.environ, **(env or {})}
+		command, "gunicorn", answers, log_path, 60, cwd=BENCH / "sites", env=system_env(**(env or {}))
 	):
 		yield base
 
@@ -550,7 +561,7 @@ def run_system(
 			cwd=BENCH,
 			stdout=log,
 			stderr=subprocess.STDOUT,
-			env={**os.environ, "PYTHONUNBUFFERED": "true", **(env or {})},
+			env=system_env(PYTHONUNBUFFERED="true", **(env or {})),
 		)
 	system = RunningSystem(honcho, ports)
 	try:

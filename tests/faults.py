@@ -20,7 +20,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
-from tests.bench import BENCH, TEST_SITE, _free_port
+from tests.bench import BENCH, TEST_SITE, _free_port, system_env
 
 
 def wait_for(condition, seconds: float, what: str, every: float = 0.2):
@@ -206,7 +206,12 @@ class Worker:
 		]  # fmt: skip
 		log = open(self.log_path, "a") if self.log_path else subprocess.DEVNULL
 		self.proc = subprocess.Popen(
-			command, cwd=BENCH / "sites", stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+			command,
+			cwd=BENCH / "sites",
+			stdout=log,
+			stderr=subprocess.STDOUT,
+			start_new_session=True,
+			env=system_env(),
 		)
 
 	def kill(self):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 import requests
 
-from tests.bench import BENCH, site_headers
+from tests.bench import BENCH, site_headers, system_env
 
 WEBHOOK = "/api/method/ambon_112.api.telephony.call_event"
 GIVE_UP_SECONDS = 600
@@ -149,6 +149,7 @@ def integration_user(site: str) -> str:
 		capture_output=True,
 		text=True,
 		timeout=300,
+		env=system_env(),
 	)
 	assert done.returncode == 0, f"making the PBX's user on {site} failed:\n{done.stderr[-3000:]}"
 	key, secret = json.loads(done.stdout.strip().splitlines()[-1])

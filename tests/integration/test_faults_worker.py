@@ -24,7 +24,7 @@ from ambon_112.tests.utils import (
 	unique,
 )
 from tests.bench import REPO
-from tests.faults import Worker, connect_as_site, smtp_server, wait_for
+from tests.faults import Worker, bench_worker, connect_as_site, smtp_server, wait_for
 from tests.integration.test_escalation_concurrency import committed, ringing_calls
 
 SWEEP = "ambon_112.escalation.sweep.run"
@@ -105,6 +105,22 @@ def mailer(site):
 		update_site_config("ambon112_email_abandoned_after_seconds", 0)
 		yield server
 		update_site_config("ambon112_email_abandoned_after_seconds", "None")
+
+
+def test_a_worker_started_under_a_ci_runner_sends_mail_as_in_production(site, monkeypatch):
+	"""CI runners export CI=1, and Frappe's jobs read it as "under test": the flush would mark the
+	mail sent without opening the SMTP connection, so every e-mail fault test would test nothing."""
+	monkeypatch.setenv("CI", "1")
+	LOG.parent.mkdir(parents=True, exist_ok=True)
+	with smtp_server() as server, outgoing_mail_account(server.port):
+		subject = unique("Mail under CI")
+		frappe.sendmail(recipients=["damkar@ambon112.test"], subject=subject, message="<p>Uji</p>")
+		frappe.db.commit()
+		forget_earlier_jobs()
+		with bench_worker(queue="default,short", log_path=LOG.with_name("ci-worker.log")):
+			assert tick(FLUSH)
+			wait_for(lambda: job_status(FLUSH) == "finished", 120, "the flush")
+		assert sum(subject in text for text in server.texts()) == 1, "the SMTP server got the mail"
 
 
 def test_jobs_killed_mid_way_take_effect_exactly_once_after_the_restart(committed, mailer):  # noqa: F811

@@ -39,7 +39,7 @@ import requests
 from ambon_112.roles import AGENCY_STAFF
 from ambon_112.security.login_throttle import DEFAULT_LIMIT
 from ambon_112.tests.utils import TEST_PASSWORD, make_agency, make_user
-from tests.bench import BENCH, REPO, TEST_SITE, _free_port, common_config
+from tests.bench import BENCH, REPO, TEST_SITE, _free_port, common_config, system_env
 from tests.intake_load import integration_user, make_events, send_all, site_db, verdict
 from tests.integration.test_login_throttle_http import client_at, log_in, loopback
 
@@ -83,7 +83,7 @@ def bench_cli(view: Path, *args: str) -> str:
 	"""The bench CLI in the view; its directory first on PATH, as bench writes `which bench` into
 	supervisor.conf."""
 	cli = tool("bench")
-	env = {**os.environ, "PATH": f"{Path(cli).parent}:{os.environ['PATH']}"}
+	env = system_env(PATH=f"{Path(cli).parent}:{os.environ['PATH']}")
 	proc = subprocess.run(
 		[cli, *args], cwd=view, env=env, capture_output=True, text=True, timeout=300, stdin=subprocess.DEVNULL
 	)
@@ -219,7 +219,7 @@ def production(site):
 			stderr=subprocess.DEVNULL,
 			start_new_session=True,
 			# Frappe's socket.io server finds the bench from its own (real) folder unless told: the view.
-			env={**os.environ, "FRAPPE_BENCH_ROOT": str(view)},
+			env=system_env(FRAPPE_BENCH_ROOT=str(view)),
 		)
 		started.append((supervisord, signal.SIGTERM))
 

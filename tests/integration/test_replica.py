@@ -16,7 +16,7 @@ import time
 import pytest
 
 from ambon_112.continuity import backups
-from tests.bench import BENCH, TEST_SITE
+from tests.bench import BENCH, TEST_SITE, system_env
 from tests.faults import PrivateMariaDB, replicated_site
 
 pytestmark = pytest.mark.integration
@@ -83,6 +83,7 @@ def probe(primary: PrivateMariaDB, replica: PrivateMariaDB | None) -> dict:
 		stdout=subprocess.PIPE,
 		stderr=subprocess.PIPE,
 		text=True,
+		env=system_env(),
 	)
 	try:
 		assert proc.stdout.readline().strip() == "ready", proc.stderr.read()
