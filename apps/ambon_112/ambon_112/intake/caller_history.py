@@ -69,7 +69,7 @@ def class_counts_of(numbers: list[tuple[str | None, str | None]], now=None) -> l
 		.groupby(call.caller_number_normalized, classification)
 	).run(as_dict=True)
 	# A single pair's call left out is its own: nothing to add back.
-	calls_left_out = _calls_of(call, left_out, keys, since) if len(numbers) > 1 else []
+	calls_left_out = _calls_of(call, classification, left_out, keys, since) if len(numbers) > 1 else []
 	by_number = {}
 	for r in counts:
 		by_number.setdefault(r.number, []).append(
@@ -82,11 +82,10 @@ def class_counts_of(numbers: list[tuple[str | None, str | None]], now=None) -> l
 	return result
 
 
-def _calls_of(call, names: set, keys: set, since) -> list[tuple[str, str, ClassCount]]:
+def _calls_of(call, classification, names: set, keys: set, since) -> list[tuple[str, str, ClassCount]]:
 	"""Each of these calls (of these numbers) as a class count of one: (name, number, count)."""
 	if not names:
 		return []
-	classification = IfNull(call.classification, "")
 	rows = (
 		frappe.qb.from_(call)
 		.select(
